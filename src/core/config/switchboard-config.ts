@@ -1,0 +1,106 @@
+/**
+ * The user's configuration: plain JSON, the same object written in settings.
+ * Field names are a stable contract (see architecture.md); add, never rename.
+ * Secrets never appear here: a provider names the secret it uses.
+ */
+export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'azure-openai';
+
+export const PROVIDER_KINDS: readonly ProviderKind[] = ['openai', 'anthropic', 'openai-compatible', 'azure-openai'];
+
+export interface ProviderConfig {
+  kind: ProviderKind;
+  /** SDK base URL: includes `/v1` for OpenAI-style APIs; the origin for Anthropic. */
+  baseUrl?: string;
+  /** Name of the secret holding the key (resolved through the `keys` port). */
+  apiKeySecret?: string;
+  /** A known OpenAI-compatible server whose quirks apply (`groq`, `ollama`, `deepseek`...). */
+  preset?: string;
+  /** Extra non-secret headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Azure only: the `api-version` query parameter. */
+  apiVersion?: string;
+  /** OpenAI only: organization id. */
+  organization?: string;
+}
+
+export interface PriceOverride {
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cacheReadPerMTok?: number;
+  cacheWritePerMTok?: number;
+}
+
+export interface TimeoutPolicy {
+  /** Until response headers arrive. */
+  connectMs: number;
+  /** Until the first token (text or reasoning) arrives. */
+  firstTokenMs: number;
+  /** Longest silence between two chunks. */
+  idleMs: number;
+  /** One deadline over every attempt of a request. */
+  overallMs: number;
+}
+
+export interface DeploymentConfig {
+  id: string;
+  provider: string;
+  /** Provider-side model name; pinned, dated versions recommended. For Azure, the deployment name. */
+  model: string;
+  rpm?: number;
+  tpm?: number;
+  weight?: number;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  price?: PriceOverride;
+  timeouts?: Partial<TimeoutPolicy>;
+}
+
+export type Strategy = 'ordered' | 'round-robin' | 'weighted' | 'least-busy' | 'latency' | 'cost';
+export const STRATEGIES: readonly Strategy[] = ['ordered', 'round-robin', 'weighted', 'least-busy', 'latency', 'cost'];
+
+export interface AliasConfig {
+  deployments: string[];
+  strategy?: Strategy;
+  /** Aliases tried, in order, when every deployment of this one failed. */
+  fallbacks?: string[];
+  /** Aliases with larger context windows, tried on `context_overflow`. */
+  contextWindowFallbacks?: string[];
+  /** Aliases tried on `content_filter`. */
+  contentPolicyFallbacks?: string[];
+  /** When every deployment is cooling down: wait (up to `maxWaitMs`) or fail at once. */
+  whenAllCooling?: 'wait' | 'fail';
+  maxWaitMs?: number;
+}
+
+export interface RetryPolicy {
+  /** Retries on the same deployment for retryable errors (not counting the first try). */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Cap on fallback-alias hops per request. */
+  maxFallbacks: number;
+}
+
+export interface CooldownPolicy {
+  /** Failures within `windowMs` before a deployment cools down. */
+  allowedFails: number;
+  windowMs: number;
+  /** Cooldown when the provider gave no Retry-After. */
+  cooldownMs: number;
+  /** Floor applied to provider-given Retry-After values. */
+  minCooldownMs: number;
+}
+
+export interface SwitchboardConfig {
+  providers: Record<string, ProviderConfig>;
+  deployments: DeploymentConfig[];
+  aliases: Record<string, AliasConfig>;
+  retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<TimeoutPolicy>;
+  cooldown?: Partial<CooldownPolicy>;
+  cache?: Record<string, unknown>;
+  budgets?: Record<string, unknown>;
+  /** `auto` routing tiers and thresholds. */
+  auto?: Record<string, unknown>;
+  limits?: { maxConcurrent?: number; maxQueue?: number };
+}

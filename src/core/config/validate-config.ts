@@ -1,0 +1,68 @@
+import { DEFAULT_COOLDOWN, DEFAULT_RETRY } from './defaults';
+import { ConfigIssue, IssueList, checkNumber, checkUnknownKeys, isRecord } from './config-issues';
+import { SwitchboardConfig } from './switchboard-config';
+import { validateAliases } from './validate-aliases';
+import { validateDeployments, validateTimeouts } from './validate-deployments';
+import { validateProviders } from './validate-providers';
+
+const ROOT_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+
+export type ConfigValidation =
+  | { ok: true; config: SwitchboardConfig; warnings: ConfigIssue[] }
+  | { ok: false; errors: ConfigIssue[]; warnings: ConfigIssue[] };
+
+function validatePolicies(raw: Record<string, unknown>, issues: IssueList): void {
+  const policy = (key: string, known: readonly string[]): Record<string, unknown> | undefined => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (!isRecord(v)) {
+      issues.error(key, `must be an object with any of ${known.join(', ')}.`);
+      return undefined;
+    }
+    checkUnknownKeys(issues, v, known, key);
+    return v;
+  };
+  const retry = policy('retry', Object.keys(DEFAULT_RETRY));
+  if (retry) {
+    checkNumber(issues, retry, 'maxRetries', 'retry', { min: 0, integer: true, hint: 'Retries per deployment, e.g. 2.' });
+    checkNumber(issues, retry, 'baseDelayMs', 'retry', { min: 0, hint: 'Milliseconds, e.g. 500.' });
+    checkNumber(issues, retry, 'maxDelayMs', 'retry', { min: 0, hint: 'Milliseconds, e.g. 8000.' });
+    checkNumber(issues, retry, 'maxFallbacks', 'retry', { min: 0, integer: true, hint: 'Fallback hops per request, e.g. 5.' });
+  }
+  validateTimeouts(raw.timeouts, 'timeouts', issues);
+  const cooldown = policy('cooldown', Object.keys(DEFAULT_COOLDOWN));
+  if (cooldown) {
+    checkNumber(issues, cooldown, 'allowedFails', 'cooldown', { min: 1, integer: true, hint: 'Failures before cooling, e.g. 3.' });
+    for (const k of ['windowMs', 'cooldownMs', 'minCooldownMs']) checkNumber(issues, cooldown, k, 'cooldown', { min: 0, hint: 'Milliseconds.' });
+  }
+  const limits = policy('limits', ['maxConcurrent', 'maxQueue']);
+  if (limits) {
+    checkNumber(issues, limits, 'maxConcurrent', 'limits', { min: 1, integer: true, hint: 'Concurrent requests, e.g. 16.' });
+    checkNumber(issues, limits, 'maxQueue', 'limits', { min: 0, integer: true, hint: 'Queued requests, e.g. 64.' });
+  }
+  for (const key of ['cache', 'budgets', 'auto'] as const) {
+    if (raw[key] !== undefined && !isRecord(raw[key])) issues.error(key, 'must be an object.');
+  }
+}
+
+/**
+ * Validates untrusted configuration (settings, a script's JSON). Lists every
+ * problem with its JSON path and what to change; never throws.
+ */
+export function validateConfig(raw: unknown): ConfigValidation {
+  const issues = new IssueList();
+  if (!isRecord(raw)) {
+    issues.error('', 'The configuration must be an object with "providers", "deployments" and "aliases".');
+    return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  }
+  checkUnknownKeys(issues, raw, ROOT_KEYS, '');
+  const providers = validateProviders(raw.providers ?? {}, issues);
+  const providerNames = new Set(isRecord(raw.providers) ? Object.keys(raw.providers) : []);
+  const deployments = validateDeployments(raw.deployments ?? [], providers, providerNames, issues);
+  const deploymentIds = new Set(Array.isArray(raw.deployments) ? raw.deployments.flatMap((d: unknown) => (isRecord(d) && typeof d.id === 'string' ? [d.id] : [])) : []);
+  const aliases = validateAliases(raw.aliases ?? {}, deploymentIds, issues);
+  validatePolicies(raw, issues);
+  if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  const config = { ...(raw as unknown as SwitchboardConfig), providers, deployments, aliases };
+  return { ok: true, config, warnings: issues.warnings };
+}

@@ -1,0 +1,22 @@
+import { CallRecord } from './call-record';
+import { ErrorKind } from './error-kind';
+import { SwitchboardError } from './switchboard-error';
+
+/** A notice about routing the caller may show ("rate limited on A, trying B"). */
+export type AttemptNotice =
+  | { kind: 'retry'; deploymentId: string; delayMs: number; reason: ErrorKind }
+  | { kind: 'fallback'; from: string; to: string; reason: ErrorKind }
+  | { kind: 'waiting'; delayMs: number; reason: 'all_cooling' | 'queue' }
+  | { kind: 'restart'; from: string; to: string; reason: ErrorKind };
+
+/**
+ * What `Orchestrator.stream` yields. Exactly one terminal event ends every
+ * stream: `done` (status ok or incomplete) or `error` (with the record).
+ */
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'tool-call'; id: string; name: string; arguments: string }
+  | { type: 'attempt'; notice: AttemptNotice }
+  | { type: 'done'; record: CallRecord; content: string }
+  | { type: 'error'; error: SwitchboardError; record: CallRecord; content: string };

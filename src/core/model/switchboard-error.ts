@@ -1,0 +1,82 @@
+import { ErrorKind, TimeoutPhase, isRetryableKind } from './error-kind';
+
+const MARKER = Symbol.for('switchboard.error');
+
+export interface SwitchboardErrorInit {
+  kind: ErrorKind;
+  message: string;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  status?: number;
+  /** The provider's own message, verbatim (never contains a key: providers do not echo them). */
+  providerMessage?: string;
+  /** The provider's own error type/code (`insufficient_quota`, `overloaded_error`...). */
+  providerCode?: string;
+  deploymentId?: string;
+  timeoutPhase?: TimeoutPhase;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of the core. `kind` drives every decision; the rest is
+ * detail for people. `isInstance` works across bundles (the extension and
+ * `dist/core.js` each carry their own copy of this class).
+ */
+export class SwitchboardError extends Error {
+  readonly kind: ErrorKind;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly status?: number;
+  readonly providerMessage?: string;
+  readonly providerCode?: string;
+  readonly deploymentId?: string;
+  readonly timeoutPhase?: TimeoutPhase;
+  private readonly [MARKER] = true;
+
+  constructor(init: SwitchboardErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'SwitchboardError';
+    this.kind = init.kind;
+    this.retryable = init.retryable ?? isRetryableKind(init.kind);
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.providerMessage !== undefined) this.providerMessage = init.providerMessage;
+    if (init.providerCode !== undefined) this.providerCode = init.providerCode;
+    if (init.deploymentId !== undefined) this.deploymentId = init.deploymentId;
+    if (init.timeoutPhase !== undefined) this.timeoutPhase = init.timeoutPhase;
+  }
+
+  static isInstance(value: unknown): value is SwitchboardError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+
+  /** A copy attributed to a deployment (adapters do not know which deployment they serve). */
+  withDeployment(deploymentId: string): SwitchboardError {
+    if (this.deploymentId === deploymentId) return this;
+    return new SwitchboardError({ ...this.toInit(), deploymentId });
+  }
+
+  toInit(): SwitchboardErrorInit {
+    const init: SwitchboardErrorInit = { kind: this.kind, message: this.message, retryable: this.retryable };
+    if (this.retryAfterMs !== undefined) init.retryAfterMs = this.retryAfterMs;
+    if (this.status !== undefined) init.status = this.status;
+    if (this.providerMessage !== undefined) init.providerMessage = this.providerMessage;
+    if (this.providerCode !== undefined) init.providerCode = this.providerCode;
+    if (this.deploymentId !== undefined) init.deploymentId = this.deploymentId;
+    if (this.timeoutPhase !== undefined) init.timeoutPhase = this.timeoutPhase;
+    if (this.cause !== undefined) init.cause = this.cause;
+    return init;
+  }
+
+  /** Plain JSON for logs, the ledger and the webview. */
+  toJSON(): Record<string, unknown> {
+    const { cause: _cause, ...rest } = this.toInit();
+    return { name: this.name, ...rest };
+  }
+}
+
+export function cancelledError(deploymentId?: string): SwitchboardError {
+  const init: SwitchboardErrorInit = { kind: 'cancelled', message: 'The request was cancelled.' };
+  if (deploymentId !== undefined) init.deploymentId = deploymentId;
+  return new SwitchboardError(init);
+}

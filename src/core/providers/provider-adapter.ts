@@ -1,0 +1,27 @@
+import { ChatRequest } from '../model/chat-request';
+import { ProviderPart } from '../model/provider-part';
+
+/** One call to a provider: the canonical request plus what this attempt needs. */
+export interface AdapterCall {
+  request: ChatRequest;
+  /** Provider-side model name (the deployment's `model`); `request.model` is ignored. */
+  model: string;
+  stream: boolean;
+  /** Aborts the HTTP request (cancel, timeouts); the adapter must close the socket. */
+  signal: AbortSignal;
+  /** Until response headers arrive (the SDK's `timeout`). */
+  connectTimeoutMs: number;
+}
+
+/**
+ * A thin layer over one official SDK. Yields canonical parts for streamed and
+ * JSON answers alike; throws SwitchboardError (mapped at this edge) on failure.
+ * Never retries: SDK clients are built with `maxRetries: 0`.
+ */
+export interface ProviderAdapter {
+  readonly providerId: string;
+  call(call: AdapterCall): AsyncIterable<ProviderPart>;
+}
+
+/** Resolves the key a provider uses at call time, so a changed key applies at once. */
+export type KeyResolver = () => Promise<string | undefined>;
