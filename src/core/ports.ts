@@ -1,0 +1,25 @@
+import { CallRecord } from './model/call-record';
+
+/**
+ * The side effects the core needs, injected by its host (the extension, a
+ * script, a test). Nothing in the core reaches for globals behind these.
+ */
+
+/** Resolves a secret by the name a provider's `apiKeySecret` gives. */
+export type KeysPort = (secretName: string) => string | undefined | Promise<string | undefined>;
+
+/** Where CallRecords go. `append` resolves once the record is durable. */
+export interface LedgerStore {
+  append(record: CallRecord): Promise<void>;
+}
+
+export type Clock = () => number;
+
+/** Uniform random in [0, 1); seeded in tests. */
+export type RandomSource = () => number;
+
+export interface LogSink {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
