@@ -10,6 +10,7 @@
  * - OpenAI `prompt_tokens` = P (includes `cached_tokens`);
  *   Anthropic `input_tokens` = P - cachedTokens - cacheWriteTokens (never below 0).
  */
+import { isRecord } from './is-record';
 import type { AnswerBehaviour, FinishReason, WireFormat } from './types';
 
 export interface AnswerDefaults {
@@ -38,9 +39,6 @@ export interface ExpectedAnswer {
   nativeUsage: Record<string, unknown>;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Text of a message content: a string, or the `text` of each text part. */
 export function contentText(content: unknown): string {
