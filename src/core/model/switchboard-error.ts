@@ -1,3 +1,4 @@
+import type { CallRecord } from './call-record';
 import { ErrorKind, TimeoutPhase, isRetryableKind } from './error-kind';
 
 const MARKER = Symbol.for('switchboard.error');
@@ -15,6 +16,9 @@ export interface SwitchboardErrorInit {
   deploymentId?: string;
   timeoutPhase?: TimeoutPhase;
   cause?: unknown;
+  /** Set when `chat()` fails: the request's record and any partial answer. */
+  record?: CallRecord;
+  partialContent?: string;
 }
 
 /**
@@ -31,7 +35,9 @@ export class SwitchboardError extends Error {
   readonly providerCode?: string;
   readonly deploymentId?: string;
   readonly timeoutPhase?: TimeoutPhase;
-  private readonly [MARKER] = true;
+  readonly record?: CallRecord;
+  readonly partialContent?: string;
+  readonly [MARKER] = true;
 
   constructor(init: SwitchboardErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -44,6 +50,8 @@ export class SwitchboardError extends Error {
     if (init.providerCode !== undefined) this.providerCode = init.providerCode;
     if (init.deploymentId !== undefined) this.deploymentId = init.deploymentId;
     if (init.timeoutPhase !== undefined) this.timeoutPhase = init.timeoutPhase;
+    if (init.record !== undefined) this.record = init.record;
+    if (init.partialContent !== undefined) this.partialContent = init.partialContent;
   }
 
   static isInstance(value: unknown): value is SwitchboardError {
@@ -68,9 +76,14 @@ export class SwitchboardError extends Error {
     return init;
   }
 
+  /** A copy carrying the failed request's record (and partial answer). */
+  withOutcome(record: CallRecord, partialContent: string): SwitchboardError {
+    return new SwitchboardError({ ...this.toInit(), record, partialContent });
+  }
+
   /** Plain JSON for logs, the ledger and the webview. */
   toJSON(): Record<string, unknown> {
-    const { cause: _cause, ...rest } = this.toInit();
+    const { cause: _cause, record: _record, partialContent: _partial, ...rest } = this.toInit();
     return { name: this.name, ...rest };
   }
 }

@@ -14,6 +14,11 @@ export interface CompatPreset {
   reasoningField?: 'reasoning_content' | 'reasoning';
   /** @see https://console.groq.com/docs/api-reference — older Groq streams report usage under `x_groq.usage`. */
   usageInXGroq?: boolean;
+  /**
+   * `completion_tokens` leaves reasoning tokens out (total = prompt + completion + reasoning).
+   * @see https://docs.x.ai/docs/guides/reasoning#usage
+   */
+  reasoningOutsideCompletion?: boolean;
 }
 
 const PRESET_LIST: CompatPreset[] = [
@@ -23,7 +28,7 @@ const PRESET_LIST: CompatPreset[] = [
   { name: 'together', baseUrl: 'https://api.together.xyz/v1', requiresKey: true, streamUsage: true, reasoningField: 'reasoning' },
   { name: 'mistral', baseUrl: 'https://api.mistral.ai/v1', requiresKey: true, streamUsage: false },
   { name: 'deepseek', baseUrl: 'https://api.deepseek.com/v1', requiresKey: true, streamUsage: true, reasoningField: 'reasoning_content' },
-  { name: 'xai', baseUrl: 'https://api.x.ai/v1', requiresKey: true, streamUsage: true, reasoningField: 'reasoning_content' },
+  { name: 'xai', baseUrl: 'https://api.x.ai/v1', requiresKey: true, streamUsage: true, reasoningField: 'reasoning_content', reasoningOutsideCompletion: true },
   { name: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai', requiresKey: true, streamUsage: true },
   { name: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', requiresKey: false, streamUsage: true, reasoningField: 'reasoning_content' },
   { name: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', requiresKey: false, streamUsage: true, reasoningField: 'reasoning_content' },

@@ -1,0 +1,24 @@
+/**
+ * The public surface of the Switchboard core. The extension, tests, benchmarks
+ * and scripts use only what is exported here (bundled as `dist/core.js`).
+ */
+export { createOrchestrator } from './orchestrator/create-orchestrator';
+export type { OrchestratorPorts } from './orchestrator/create-orchestrator';
+export type { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator/orchestrator';
+export { validateConfig } from './config/validate-config';
+export type { ConfigValidation } from './config/validate-config';
+export type { ConfigIssue } from './config/config-issues';
+export * from './config/switchboard-config';
+export { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from './config/defaults';
+export { COMPAT_PRESETS } from './providers/presets';
+export type { CompatPreset } from './providers/presets';
+export { SwitchboardError } from './model/switchboard-error';
+export type { ErrorKind, TimeoutPhase } from './model/error-kind';
+export type { ChatMessage, ChatRequest, ChatRole, CallOptions } from './model/chat-request';
+export { validateChatRequest } from './model/validate-chat-request';
+export type { AttemptNotice, StreamEvent } from './model/stream-event';
+export type { AttemptRecord, CallRecord, CacheStatus, RecordStatus, PriceSource } from './model/call-record';
+export type { Usage } from './model/usage';
+export type { FinishReason, UnifiedFinishReason } from './model/finish-reason';
+export type { Clock, KeysPort, LedgerStore, LogSink, RandomSource } from './ports';
+export { checkEndpoint, isLoopbackHost } from './net/endpoint-policy';

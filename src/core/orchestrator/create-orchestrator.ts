@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { SwitchboardConfig } from '../config/switchboard-config';
+import { validateConfig } from '../config/validate-config';
+import { CallRecord } from '../model/call-record';
+import { CallOptions, ChatRequest } from '../model/chat-request';
+import { StreamEvent } from '../model/stream-event';
+import { SwitchboardError } from '../model/switchboard-error';
+import { FetchFn } from '../net/safe-fetch';
+import { Clock, KeysPort, LedgerStore, LogSink, RandomSource } from '../ports';
+import { routeFirstDeployment } from '../router/route-first-deployment';
+import { Router } from '../router/router';
+import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator';
+import { PriceFn, priceFromConfig } from './price-from-config';
+import { RequestServices, runRequest } from './run-request';
+import { Runtime, buildRuntime } from './runtime';
+
+export interface OrchestratorPorts {
+  keys?: KeysPort;
+  ledger?: LedgerStore;
+  now?: Clock;
+  random?: RandomSource;
+  log?: LogSink;
+  fetch?: FetchFn;
+  /** Workspace the records belong to. */
+  workspace?: string;
+  router?: Router;
+  price?: PriceFn;
+}
+
+function invalidConfig(errors: { path: string; message: string }[]): SwitchboardError {
+  const lines = errors.map((e) => `  ${e.path || '(root)'}: ${e.message}`).join('\n');
+  return new SwitchboardError({ kind: 'invalid_config', retryable: false, message: `The Switchboard configuration has ${errors.length} problem(s):\n${lines}` });
+}
+
+function checked(raw: SwitchboardConfig): SwitchboardConfig {
+  const v = validateConfig(raw);
+  if (!v.ok) throw invalidConfig(v.errors);
+  return v.config;
+}
+
+/** Builds the core from a config (validated here) and its ports. */
+export function createOrchestrator(config: SwitchboardConfig, ports: OrchestratorPorts = {}): Orchestrator {
+  const now = ports.now ?? Date.now;
+  const runtimePorts = { keys: ports.keys ?? (() => undefined), now, random: ports.random ?? Math.random, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
+  let runtime: Runtime = buildRuntime(checked(config), runtimePorts);
+  const listeners = new Set<(r: CallRecord) => void>();
+  let disposed = false;
+
+  const services: RequestServices = {
+    router: ports.router ?? routeFirstDeployment,
+    price: ports.price ?? priceFromConfig,
+    newId: randomUUID,
+    ...(ports.workspace !== undefined ? { workspace: ports.workspace } : {}),
+    async publish(record) {
+      try {
+        await ports.ledger?.append(record);
+      } catch (err) {
+        ports.log?.error(`Could not write record ${record.id} to the ledger: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      for (const l of [...listeners]) {
+        try {
+          l(record);
+        } catch (err) {
+          ports.log?.error(`A record listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    },
+  };
+
+  const events = (req: ChatRequest, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> => {
+    if (disposed) throw new SwitchboardError({ kind: 'invalid_config', retryable: false, message: 'This orchestrator was disposed.' });
+    return runRequest(runtime, services, req, opts, stream);
+  };
+
+  return {
+    stream(req, opts = {}) {
+      return events(req, opts, true);
+    },
+    async chat(req, opts = {}): Promise<ChatResult> {
+      let reasoning = '';
+      for await (const ev of events(req, opts, false)) {
+        if (ev.type === 'reasoning') reasoning += ev.text;
+        else if (ev.type === 'done') {
+          if (ev.record.status === 'ok') return { content: ev.content, reasoning, record: ev.record };
+          const error = new SwitchboardError({ kind: ev.record.errorKind ?? 'network', message: `The answer is incomplete: ${ev.record.errorMessage ?? 'the stream ended early'}` });
+          throw error.withOutcome(ev.record, ev.content);
+        } else if (ev.type === 'error') throw ev.error.withOutcome(ev.record, ev.content);
+      }
+      throw new SwitchboardError({ kind: 'invalid_response', message: 'The request ended without a result.' });
+    },
+    onRecord(listener): Disposable {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+    health(): DeploymentHealth[] {
+      return [...runtime.deployments.keys()].map((deploymentId) => ({ deploymentId, inFlight: 0 }));
+    },
+    updateConfig(next) {
+      runtime = buildRuntime(checked(next), runtimePorts);
+    },
+    dispose() {
+      disposed = true;
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { SwitchboardConfig } from '../config/switchboard-config';
+import { CallRecord } from '../model/call-record';
+import { CallOptions, ChatRequest } from '../model/chat-request';
+import { StreamEvent } from '../model/stream-event';
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** A successful, complete answer. Anything else throws a SwitchboardError. */
+export interface ChatResult {
+  content: string;
+  reasoning: string;
+  record: CallRecord;
+}
+
+/** Per deployment: what `health()` reports (the router fills in more). */
+export interface DeploymentHealth {
+  deploymentId: string;
+  inFlight: number;
+  cooldownUntil?: number;
+  [detail: string]: unknown;
+}
+
+export interface Orchestrator {
+  chat(req: ChatRequest, opts?: CallOptions): Promise<ChatResult>;
+  stream(req: ChatRequest, opts?: CallOptions): AsyncIterable<StreamEvent>;
+  onRecord(listener: (record: CallRecord) => void): Disposable;
+  health(): DeploymentHealth[];
+  /** Swaps the config for the next request; in-flight requests finish on the old one. */
+  updateConfig(config: SwitchboardConfig): void;
+  dispose(): void;
+}

@@ -1,0 +1,67 @@
+import { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from '../config/defaults';
+import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPolicy, SwitchboardConfig, TimeoutPolicy } from '../config/switchboard-config';
+import { FetchFn } from '../net/safe-fetch';
+import { Clock, KeysPort, RandomSource } from '../ports';
+import { createAdapter } from '../providers/create-adapter';
+import { ProviderAdapter } from '../providers/provider-adapter';
+import { TargetCatalog } from '../router/resolve-target';
+
+/**
+ * Everything derived from one config snapshot. A request keeps the runtime it
+ * started with, so a config swap never changes an in-flight request (R18).
+ */
+export interface Runtime extends TargetCatalog {
+  readonly config: SwitchboardConfig;
+  readonly providers: ReadonlyMap<string, ProviderConfig>;
+  readonly adapters: ReadonlyMap<string, ProviderAdapter>;
+  readonly retry: RetryPolicy;
+  readonly timeouts: TimeoutPolicy;
+  readonly cooldown: CooldownPolicy;
+  readonly now: Clock;
+  readonly random: RandomSource;
+  adapterFor(deployment: DeploymentConfig): ProviderAdapter;
+  timeoutsFor(deployment: DeploymentConfig): TimeoutPolicy;
+}
+
+export interface RuntimePorts {
+  keys: KeysPort;
+  now: Clock;
+  random: RandomSource;
+  fetch?: FetchFn;
+}
+
+export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Runtime {
+  const providers = new Map(Object.entries(config.providers));
+  const adapters = new Map<string, ProviderAdapter>();
+  for (const [providerId, providerConfig] of providers) {
+    const secret = providerConfig.apiKeySecret;
+    const keys = async (): Promise<string | undefined> => (secret === undefined ? undefined : await ports.keys(secret));
+    const opts = { providerId, config: providerConfig, keys, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
+    adapters.set(providerId, createAdapter(opts));
+  }
+  const deployments = new Map(config.deployments.map((d) => [d.id, d]));
+  const aliases = new Map<string, AliasConfig>(Object.entries(config.aliases));
+  const retry = { ...DEFAULT_RETRY, ...config.retry };
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
+  const cooldown = { ...DEFAULT_COOLDOWN, ...config.cooldown };
+  return {
+    config,
+    providers,
+    adapters,
+    deployments,
+    aliases,
+    retry,
+    timeouts,
+    cooldown,
+    now: ports.now,
+    random: ports.random,
+    adapterFor(deployment) {
+      const adapter = adapters.get(deployment.provider);
+      if (!adapter) throw new Error(`No adapter for provider "${deployment.provider}" (validated config should prevent this).`);
+      return adapter;
+    },
+    timeoutsFor(deployment) {
+      return { ...timeouts, ...deployment.timeouts };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import OpenAI, { AzureOpenAI } from 'openai';
+import { FetchFn } from '../../net/safe-fetch';
+import { OpenAISettings } from './resolve-openai-settings';
+
+/** The SDK insists on an apiKey; keyless local servers get this, and the header is stripped. */
+export const NO_KEY_PLACEHOLDER = 'no-key';
+
+/**
+ * One SDK client for one (key, base URL). Retries are off (the router is the
+ * only retry loop), logging is off (the SDK would print raw chunks to the
+ * console), and nothing is read from OPENAI_* environment variables: every
+ * option the SDK would default from the environment is passed explicitly.
+ * @see https://github.com/openai/openai-node#retries
+ */
+export function createOpenAIClient(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, timeoutMs: number): OpenAI {
+  // A null header value removes it; defaultHeaders are applied after the auth headers.
+  const headers: Record<string, string | null> = { ...settings.headers };
+  if (apiKey === undefined) {
+    headers['Authorization'] = null;
+    headers['api-key'] = null;
+  }
+  const common = {
+    apiKey: apiKey ?? NO_KEY_PLACEHOLDER,
+    maxRetries: 0,
+    timeout: timeoutMs,
+    fetch: fetchFn,
+    defaultHeaders: headers,
+    logLevel: 'off' as const,
+    organization: settings.organization ?? null,
+    project: null,
+    webhookSecret: null,
+  };
+  if (settings.flavour === 'azure') {
+    const url = new URL(settings.baseUrl);
+    // A bare resource endpoint gets `/openai` (what the SDK's `endpoint` option does);
+    // always passing baseURL keeps OPENAI_BASE_URL from the environment out of play.
+    const baseURL = url.pathname === '/' || url.pathname === '' ? `${settings.baseUrl}/openai` : settings.baseUrl;
+    return new AzureOpenAI({ ...common, baseURL, apiVersion: settings.apiVersion ?? '' });
+  }
+  return new OpenAI({ ...common, baseURL: settings.baseUrl });
+}
+
+/**
+ * Keeps the client for the current key only: a changed key gets a new client
+ * and the old one is dropped, so no stale key stays in memory.
+ */
+export class OpenAIClientCache {
+  private current: { key: string | undefined; client: OpenAI } | undefined;
+
+  constructor(
+    private readonly settings: OpenAISettings,
+    private readonly fetchFn: FetchFn,
+  ) {}
+
+  get(apiKey: string | undefined, timeoutMs: number): OpenAI {
+    if (this.current && this.current.key === apiKey) return this.current.client;
+    const client = createOpenAIClient(this.settings, apiKey, this.fetchFn, timeoutMs);
+    this.current = { key: apiKey, client };
+    return client;
+  }
+}

@@ -1,0 +1,129 @@
+import { DeploymentConfig, TimeoutPolicy } from '../config/switchboard-config';
+import { ChatRequest } from '../model/chat-request';
+import { FinishReason } from '../model/finish-reason';
+import { ProviderPart } from '../model/provider-part';
+import { SwitchboardError, cancelledError } from '../model/switchboard-error';
+import { Usage } from '../model/usage';
+import { Clock } from '../ports';
+import { ProviderAdapter } from '../providers/provider-adapter';
+
+/** Parts an attempt passes on to the caller as they arrive (no buffering). */
+export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'tool-call' }>;
+
+export interface AttemptInput {
+  deployment: DeploymentConfig;
+  adapter: ProviderAdapter;
+  request: ChatRequest;
+  stream: boolean;
+  timeouts: TimeoutPolicy;
+  /** The request's signal: caller cancel and the overall deadline (its reason says which). */
+  signal: AbortSignal;
+  now: Clock;
+}
+
+interface AttemptFacts {
+  usage?: Usage;
+  finishReason?: FinishReason;
+  ttftMs?: number;
+  latencyMs: number;
+}
+
+export type AttemptEnd =
+  | ({ outcome: 'ok' } & AttemptFacts)
+  | ({ outcome: 'error'; error: SwitchboardError; receivedOutput: boolean } & AttemptFacts);
+
+function timeoutError(phase: 'first_token' | 'idle', ms: number, deploymentId: string): SwitchboardError {
+  const what = phase === 'first_token' ? 'No token arrived' : 'The stream went silent';
+  return new SwitchboardError({
+    kind: 'timeout',
+    timeoutPhase: phase,
+    deploymentId,
+    message: `${what} within ${ms} ms on deployment "${deploymentId}" (timeouts.${phase === 'first_token' ? 'firstTokenMs' : 'idleMs'}).`,
+  });
+}
+
+function toSwitchboardError(err: unknown, deploymentId: string): SwitchboardError {
+  if (SwitchboardError.isInstance(err)) return err.withDeployment(deploymentId);
+  const message = err instanceof Error ? err.message : String(err);
+  return new SwitchboardError({ kind: 'network', message: `Request to "${deploymentId}" failed: ${message}`, deploymentId, cause: err });
+}
+
+/**
+ * Runs one attempt on one deployment: applies the first-token and idle
+ * timeouts, forwards output parts as they arrive, and returns how it ended.
+ * Whatever way it ends (including the consumer stopping early), the upstream
+ * request is aborted so its socket closes.
+ */
+export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPart, AttemptEnd, undefined> {
+  const { deployment, timeouts, now } = input;
+  const started = now();
+  const controller = new AbortController();
+  const abort = (reason: SwitchboardError): void => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const onParentAbort = (): void => {
+    const r: unknown = input.signal.reason;
+    abort(SwitchboardError.isInstance(r) ? r.withDeployment(deployment.id) : cancelledError(deployment.id));
+  };
+  if (input.signal.aborted) onParentAbort();
+  else input.signal.addEventListener('abort', onParentAbort, { once: true });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (phase: 'first_token' | 'idle', ms: number): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => abort(timeoutError(phase, ms, deployment.id)), ms);
+  };
+  arm('first_token', timeouts.firstTokenMs);
+
+  // Rejects as soon as the attempt is aborted, even if the adapter is slow to notice.
+  const aborted = new Promise<never>((_, reject) => {
+    const fire = (): void => reject(controller.signal.reason);
+    if (controller.signal.aborted) fire();
+    else controller.signal.addEventListener('abort', fire, { once: true });
+  });
+  aborted.catch(() => undefined);
+
+  const facts: AttemptFacts = { latencyMs: 0 };
+  let receivedOutput = false;
+  let completed = false;
+  const iterator = input.adapter
+    .call({ request: input.request, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs: timeouts.connectMs })
+    [Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const step = await Promise.race([iterator.next(), aborted]);
+      if (step.done) break;
+      const part = step.value;
+      switch (part.type) {
+        case 'usage':
+          facts.usage = part.usage;
+          break;
+        case 'finish':
+          facts.finishReason = part.finishReason;
+          break;
+        case 'text-delta':
+        case 'reasoning-delta':
+        case 'tool-call':
+          if (!receivedOutput) {
+            receivedOutput = true;
+            facts.ttftMs = now() - started;
+          }
+          arm('idle', timeouts.idleMs);
+          yield part;
+          break;
+      }
+    }
+    completed = true;
+    facts.latencyMs = now() - started;
+    return { outcome: 'ok', ...facts };
+  } catch (err) {
+    const reason: unknown = controller.signal.aborted ? controller.signal.reason : err;
+    facts.latencyMs = now() - started;
+    return { outcome: 'error', error: toSwitchboardError(reason, deployment.id), receivedOutput, ...facts };
+  } finally {
+    if (timer) clearTimeout(timer);
+    input.signal.removeEventListener('abort', onParentAbort);
+    if (!completed) abort(cancelledError(deployment.id));
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}
