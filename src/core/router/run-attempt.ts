@@ -86,9 +86,8 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
-  const iterator = input.adapter
-    .call({ request: input.request, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs: timeouts.connectMs })
-    [Symbol.asyncIterator]();
+  const parts = input.adapter.call({ request: input.request, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs: timeouts.connectMs });
+  const iterator = parts[Symbol.asyncIterator]();
   try {
     for (;;) {
       const step = await Promise.race([iterator.next(), aborted]);
