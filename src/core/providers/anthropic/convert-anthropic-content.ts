@@ -1,0 +1,49 @@
+import { ProviderPart } from '../../model/provider-part';
+import { isRecord, stringField } from './anthropic-wire';
+
+/**
+ * Tool arguments in one canonical form (compact JSON), so a streamed call
+ * (accumulated `input_json_delta`) and a JSON answer (`input` object) give the
+ * same string. An empty accumulation means "no arguments": `{}`.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming#input-json-delta
+ */
+export function canonicalToolArguments(raw: string): string {
+  if (raw.trim() === '') return '{}';
+  try {
+    return JSON.stringify(JSON.parse(raw));
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * One finished content block as parts: `text` -> text, `thinking` -> reasoning,
+ * `tool_use` -> tool call. Server-tool blocks (`server_tool_use`,
+ * `web_search_tool_result`, `mcp_tool_use`, `compaction`, ...) and
+ * `redacted_thinking` carry nothing the caller shows and are skipped.
+ * @see https://docs.anthropic.com/en/api/messages#response-content
+ */
+export function convertAnthropicContentBlock(block: unknown): ProviderPart[] {
+  if (!isRecord(block)) return [];
+  switch (block.type) {
+    case 'text': {
+      const text = stringField(block, 'text') ?? '';
+      return text === '' ? [] : [{ type: 'text-delta', text }];
+    }
+    case 'thinking': {
+      const text = stringField(block, 'thinking') ?? '';
+      return text === '' ? [] : [{ type: 'reasoning-delta', text }];
+    }
+    case 'tool_use':
+      return [
+        {
+          type: 'tool-call',
+          id: stringField(block, 'id') ?? '',
+          name: stringField(block, 'name') ?? '',
+          arguments: canonicalToolArguments(JSON.stringify(block.input ?? {})),
+        },
+      ];
+    default:
+      return [];
+  }
+}

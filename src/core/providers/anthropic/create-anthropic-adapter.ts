@@ -1,0 +1,63 @@
+import { ProviderPart } from '../../model/provider-part';
+import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
+import { ProviderConfig } from '../../config/switchboard-config';
+import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
+import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
+import { ANTHROPIC_DEFAULT_BASE_URL, createAnthropicClientPool } from './anthropic-client-pool';
+import { convertAnthropicRequest } from './convert-anthropic-request';
+import { AnthropicErrorContext, mapAnthropicError } from './map-anthropic-error';
+import { readAnthropicStream } from './read-anthropic-stream';
+import { replayAnthropicMessage } from './replay-anthropic-message';
+
+export interface AnthropicAdapterOptions {
+  providerId: string;
+  config: ProviderConfig;
+  keys: KeyResolver;
+  /** Underlying fetch (tests, proxies); always wrapped so redirects are refused. */
+  fetch?: FetchFn;
+}
+
+function missingKey(providerId: string): SwitchboardError {
+  return new SwitchboardError({
+    kind: 'auth',
+    retryable: false,
+    message: `No API key is set for the Anthropic provider "${providerId}". Run "Switchboard: Set API Key" to add one.`,
+  });
+}
+
+/**
+ * The adapter for provider kind `anthropic` (Messages API) over the official
+ * SDK. The key is resolved on every call, so a changed key applies at once.
+ * @see https://docs.anthropic.com/en/api/messages
+ */
+export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderAdapter {
+  const baseUrl = (opts.config.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const pool = createAnthropicClientPool({
+    baseUrl,
+    headers: opts.config.headers ?? {},
+    fetch: createSafeFetch(opts.fetch ?? fetch),
+  });
+
+  async function* call(c: AdapterCall): AsyncGenerator<ProviderPart> {
+    if (c.signal.aborted) throw cancelledError();
+    const key = await opts.keys();
+    if (key === undefined || key.trim() === '') throw missingKey(opts.providerId);
+    const body = convertAnthropicRequest(c.request, c.model, c.stream);
+    const client = pool(key);
+    const requestOptions = { signal: c.signal, timeout: c.connectTimeoutMs, maxRetries: 0 };
+    const ctx: AnthropicErrorContext = { signal: c.signal, secret: key };
+    if (body.stream) {
+      const stream = await client.messages.create({ ...body, stream: true }, requestOptions).catch((err: unknown) => {
+        throw mapAnthropicError(err, ctx);
+      });
+      yield* readAnthropicStream(stream, ctx);
+      return;
+    }
+    const message: unknown = await client.messages.create({ ...body, stream: false }, requestOptions).catch((err: unknown) => {
+      throw mapAnthropicError(err, ctx);
+    });
+    yield* replayAnthropicMessage(message);
+  }
+
+  return { providerId: opts.providerId, call };
+}
