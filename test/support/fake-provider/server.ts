@@ -56,6 +56,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   if (opts.answerText !== undefined) run.answerText = opts.answerText;
   if (opts.wordsPerChunk !== undefined) run.wordsPerChunk = opts.wordsPerChunk;
   let closing = false;
+  let closed: Promise<void> | undefined;
 
   const provider: FakeProvider = {
     origin: '',
@@ -79,12 +80,13 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
     waitForClose: (id, timeoutMs = 5000) => recorder.waitForClose(id, timeoutMs),
     waitFor: (predicate, timeoutMs = 5000) =>
       recorder.waitFor(() => predicate(recorder.requests), () => recorder.requests.slice(), timeoutMs, 'condition'),
-    close: async () => {
+    close: () => {
+      if (closed !== undefined) return closed;
       closing = true;
       recorder.dispose();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
-      await closed;
+      return closed;
     },
   };
 
