@@ -1,0 +1,34 @@
+import { ProviderPart } from '../../model/provider-part';
+import { SwitchboardError } from '../../model/switchboard-error';
+import { CompatPreset } from '../presets';
+import { OpenAIToolCallAccumulator } from './accumulate-openai-tool-calls';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason';
+import { recordAt, stringAt } from './read-json-fields';
+import { readAnswerText, readReasoningText } from './read-openai-delta-text';
+import { firstChoice } from './read-openai-stream';
+import { readOpenAIUsageField } from './read-openai-usage-field';
+
+/**
+ * A JSON (non-streamed) completion replayed as the parts a stream of the same
+ * answer gives, in the same order: reasoning, text, tool calls, usage, finish.
+ * @see https://platform.openai.com/docs/api-reference/chat/object
+ */
+export function convertOpenAIResponse(body: unknown, preset: CompatPreset): ProviderPart[] {
+  const choice = firstChoice(body);
+  if (!choice) {
+    throw new SwitchboardError({ kind: 'invalid_response', message: 'The provider answered without any choice in the response body.' });
+  }
+  const message = recordAt(choice, 'message');
+  const parts: ProviderPart[] = [];
+  const reasoning = readReasoningText(message, preset.reasoningField);
+  if (reasoning) parts.push({ type: 'reasoning-delta', text: reasoning });
+  const text = readAnswerText(message);
+  if (text) parts.push({ type: 'text-delta', text });
+  const tools = new OpenAIToolCallAccumulator();
+  tools.add(message);
+  parts.push(...tools.complete());
+  const usage = readOpenAIUsageField(body, preset);
+  if (usage) parts.push({ type: 'usage', usage });
+  parts.push({ type: 'finish', finishReason: mapOpenAIFinishReason(stringAt(choice, 'finish_reason')) });
+  return parts;
+}

@@ -1,0 +1,87 @@
+import { APIError } from 'openai';
+import { ProviderConfig } from '../../config/switchboard-config';
+import { ProviderPart } from '../../model/provider-part';
+import { SwitchboardError } from '../../model/switchboard-error';
+import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
+import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
+import { ErrorBodyCapture } from './capture-error-bodies';
+import { convertOpenAIRequest } from './convert-openai-request';
+import { convertOpenAIResponse } from './convert-openai-response';
+import { OpenAIClientCache } from './create-openai-client';
+import { linkAbortSignal } from './link-abort-signal';
+import { mapOpenAIError } from './map-openai-error';
+import { isRecord } from './read-json-fields';
+import { readOpenAIStream } from './read-openai-stream';
+import { OpenAISettings, resolveOpenAISettings } from './resolve-openai-settings';
+
+export interface OpenAIAdapterOptions {
+  providerId: string;
+  config: ProviderConfig;
+  keys: KeyResolver;
+  /** Base fetch (tests, proxies); always wrapped so redirects are refused. */
+  fetch?: FetchFn;
+}
+
+/**
+ * The adapter for `openai`, `openai-compatible` (presets and custom URLs) and
+ * `azure-openai`, over the official `openai` SDK with retries off. The key is
+ * resolved on every call, so a changed key applies at once.
+ */
+export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter {
+  const capture = new ErrorBodyCapture();
+  const fetchFn = capture.wrap(createSafeFetch(opts.fetch ?? fetch));
+  let state: { settings: OpenAISettings; clients: OpenAIClientCache } | undefined;
+  const resolve = (): { settings: OpenAISettings; clients: OpenAIClientCache } => {
+    if (!state) {
+      const settings = resolveOpenAISettings(opts.providerId, opts.config);
+      state = { settings, clients: new OpenAIClientCache(settings, fetchFn) };
+    }
+    return state;
+  };
+  return {
+    providerId: opts.providerId,
+    call: (call) => callOpenAI(call, opts, resolve, capture),
+  };
+}
+
+async function* callOpenAI(
+  call: AdapterCall,
+  opts: OpenAIAdapterOptions,
+  resolve: () => { settings: OpenAISettings; clients: OpenAIClientCache },
+  capture: ErrorBodyCapture,
+): AsyncGenerator<ProviderPart> {
+  const { settings, clients } = resolve();
+  const apiKey = (await opts.keys()) || undefined;
+  if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
+  const client = clients.get(apiKey, call.connectTimeoutMs);
+  const body = convertOpenAIRequest(call.request, call.model, call.stream, settings);
+  const link = linkAbortSignal(call.signal);
+  const requestOptions = { signal: link.signal, timeout: call.connectTimeoutMs };
+  const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}) };
+  try {
+    if (call.stream) {
+      const stream = await client.chat.completions.create({ ...body, stream: true }, requestOptions);
+      yield* readOpenAIStream(stream, settings.preset);
+    } else {
+      const response: unknown = await client.chat.completions.create({ ...body, stream: false }, requestOptions);
+      // Some compatible servers answer HTTP 200 with only an error object.
+      if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
+        throw new APIError(undefined, response['error'] as object, undefined, undefined);
+      }
+      yield* convertOpenAIResponse(response, settings.preset);
+    }
+  } catch (error) {
+    throw mapOpenAIError(error, ctx);
+  } finally {
+    link.dispose();
+  }
+}
+
+function missingKey(providerId: string, secret: string | undefined): SwitchboardError {
+  const which = secret !== undefined ? ` (secret "${secret}")` : '';
+  return new SwitchboardError({
+    kind: 'auth',
+    retryable: false,
+    message: `No API key is set for provider "${providerId}"${which}. Run "Switchboard: Set API Key" and choose "${providerId}".`,
+  });
+}

@@ -1,0 +1,32 @@
+import { stringAt } from './read-json-fields';
+
+export type ReasoningField = 'reasoning_content' | 'reasoning';
+
+/**
+ * Reasoning text of a delta or message. DeepSeek, xAI, Qwen, vLLM and LM Studio
+ * use `reasoning_content`; Groq, Ollama, OpenRouter, Together and Cerebras use
+ * `reasoning`. The preset's field is read first and the other is the fallback,
+ * never both, so a server that mirrors the text in both fields is not doubled.
+ * @see https://api-docs.deepseek.com/guides/reasoning_model
+ * @see https://console.groq.com/docs/reasoning#reasoning-format
+ * @see https://openrouter.ai/docs/use-cases/reasoning-tokens
+ */
+export function readReasoningText(deltaOrMessage: unknown, preferred: ReasoningField = 'reasoning_content'): string | undefined {
+  const other: ReasoningField = preferred === 'reasoning' ? 'reasoning_content' : 'reasoning';
+  const first = stringAt(deltaOrMessage, preferred);
+  if (first) return first;
+  const second = stringAt(deltaOrMessage, other);
+  return second ? second : undefined;
+}
+
+/**
+ * Answer text of a delta or message. A refusal (`refusal` instead of
+ * `content`) is shown as the answer, since it is what the model said.
+ * @see https://platform.openai.com/docs/guides/structured-outputs#refusals
+ */
+export function readAnswerText(deltaOrMessage: unknown): string | undefined {
+  const content = stringAt(deltaOrMessage, 'content');
+  if (content) return content;
+  const refusal = stringAt(deltaOrMessage, 'refusal');
+  return refusal ? refusal : undefined;
+}
