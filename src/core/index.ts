@@ -20,5 +20,6 @@ export type { AttemptNotice, StreamEvent } from './model/stream-event';
 export type { AttemptRecord, CallRecord, CacheStatus, RecordStatus, PriceSource } from './model/call-record';
 export type { Usage } from './model/usage';
 export type { FinishReason, UnifiedFinishReason } from './model/finish-reason';
-export type { Clock, KeysPort, LedgerStore, LogSink, RandomSource } from './ports';
+export type { Clock, KeysPort, KeyTarget, LedgerStore, LogSink, RandomSource } from './ports';
+export { providerBaseUrl, providerOrigin } from './providers/provider-endpoint';
 export { checkEndpoint, isLoopbackHost } from './net/endpoint-policy';

@@ -5,8 +5,17 @@ import { CallRecord } from './model/call-record';
  * script, a test). Nothing in the core reaches for globals behind these.
  */
 
-/** Resolves a secret by the name a provider's `apiKeySecret` gives. */
-export type KeysPort = (secretName: string) => string | undefined | Promise<string | undefined>;
+/** Who is asking for a secret: the provider and the origin the key will be sent to. */
+export interface KeyTarget {
+  providerId: string;
+  origin: string;
+}
+
+/**
+ * Resolves a secret by the name a provider's `apiKeySecret` gives. The target
+ * lets a host refuse to release a key to an origin it was not saved for (S1).
+ */
+export type KeysPort = (secretName: string, target: KeyTarget) => string | undefined | Promise<string | undefined>;
 
 /** Where CallRecords go. `append` resolves once the record is durable. */
 export interface LedgerStore {

@@ -3,6 +3,7 @@ import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPol
 import { FetchFn } from '../net/safe-fetch';
 import { Clock, KeysPort, RandomSource } from '../ports';
 import { createAdapter } from '../providers/create-adapter';
+import { providerOrigin } from '../providers/provider-endpoint';
 import { ProviderAdapter } from '../providers/provider-adapter';
 import { TargetCatalog } from '../router/resolve-target';
 
@@ -35,7 +36,8 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   const adapters = new Map<string, ProviderAdapter>();
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
-    const keys = async (): Promise<string | undefined> => (secret === undefined ? undefined : await ports.keys(secret));
+    const target = { providerId, origin: providerOrigin(providerConfig) ?? '' };
+    const keys = async (): Promise<string | undefined> => (secret === undefined ? undefined : await ports.keys(secret, target));
     const opts = { providerId, config: providerConfig, keys, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
     adapters.set(providerId, createAdapter(opts));
   }

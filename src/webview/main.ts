@@ -1,0 +1,132 @@
+import { ToWebview, assertNever, parseToWebview } from '../protocol/messages';
+import { byId, el } from './dom';
+import { formatSummary } from './format-summary';
+import { post } from './vscode-api';
+
+/**
+ * The chat view: a transcript, a prompt box (Enter sends, Shift+Enter adds a
+ * line) and a Stop button. Answers stream in as plain escaped text.
+ */
+const transcript = byId<HTMLDivElement>('transcript');
+const prompt = byId<HTMLTextAreaElement>('prompt');
+const sendButton = byId<HTMLButtonElement>('send');
+const stopButton = byId<HTMLButtonElement>('stop');
+const setup = byId<HTMLDivElement>('setup');
+const aliasLabel = byId<HTMLSpanElement>('alias');
+
+let active: { id: string; answer: HTMLDivElement; text: HTMLDivElement } | undefined;
+let counter = 0;
+
+function newRequestId(): string {
+  counter += 1;
+  return `r${Date.now().toString(36)}-${counter}`;
+}
+
+function setBusy(busy: boolean): void {
+  sendButton.disabled = busy;
+  stopButton.disabled = !busy;
+  stopButton.hidden = !busy;
+}
+
+function send(): void {
+  const text = prompt.value;
+  if (text.trim() === '' || active) return;
+  const id = newRequestId();
+  transcript.append(el('div', 'message user', text));
+  const answer = el('div', 'message assistant');
+  answer.dataset.requestId = id;
+  const body = el('div', 'answer-text');
+  answer.append(body);
+  transcript.append(answer);
+  active = { id, answer, text: body };
+  prompt.value = '';
+  setBusy(true);
+  post({ type: 'send', requestId: id, text });
+  answer.scrollIntoView({ block: 'end' });
+}
+
+function renderSetup(msg: Extract<ToWebview, { type: 'state' }>): void {
+  aliasLabel.textContent = msg.alias;
+  setup.replaceChildren();
+  setup.hidden = msg.configured && msg.problems.length === 0;
+  for (const p of msg.problems) setup.append(el('p', 'problem', p));
+  if (!msg.configured) {
+    setup.append(
+      el('p', undefined, 'No provider is configured yet. To add one:'),
+      el('p', undefined, '1. Open Settings (JSON) and add "switchboard.providers", "switchboard.deployments" and "switchboard.aliases" (see the README).'),
+      el('p', undefined, '2. Run "Switchboard: Set API Key" to store the provider\'s key in VS Code\'s secret storage.'),
+    );
+    const open = el('button', 'link', 'Open settings');
+    open.addEventListener('click', () => post({ type: 'runCommand', command: 'switchboard.openSettings' }));
+    setup.append(open);
+    for (const provider of msg.envProviders) {
+      const b = el('button', 'primary', `Use ${provider} (key found in the environment)`);
+      b.addEventListener('click', () => post({ type: 'configureFromEnv', provider }));
+      setup.append(b);
+    }
+  }
+}
+
+function handle(msg: ToWebview): void {
+  switch (msg.type) {
+    case 'state':
+      renderSetup(msg);
+      return;
+    case 'text':
+      if (active?.id === msg.requestId) active.text.textContent += msg.text;
+      return;
+    case 'reasoning':
+      if (active?.id === msg.requestId) {
+        let r = active.answer.querySelector<HTMLDetailsElement>('details.reasoning');
+        if (!r) {
+          r = el('details', 'reasoning');
+          r.append(el('summary', undefined, 'Reasoning'), el('div', 'reasoning-text'));
+          active.answer.prepend(r);
+        }
+        const t = r.querySelector('.reasoning-text');
+        if (t) t.textContent += msg.text;
+      }
+      return;
+    case 'notice':
+      if (active?.id === msg.requestId) active.answer.append(el('div', 'notice', msg.message));
+      return;
+    case 'end': {
+      if (active?.id !== msg.requestId) return;
+      const s = msg.summary;
+      active.answer.dataset.status = s.status;
+      if (s.errorMessage) active.answer.append(el('div', `error status-${s.status}`, s.status === 'incomplete' ? `Answer incomplete: ${s.errorMessage}` : s.errorMessage));
+      active.answer.append(el('div', 'summary', formatSummary(s)));
+      active = undefined;
+      setBusy(false);
+      prompt.focus();
+      return;
+    }
+    case 'cleared':
+      transcript.replaceChildren();
+      active = undefined;
+      setBusy(false);
+      return;
+    default:
+      assertNever(msg);
+  }
+}
+
+prompt.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    send();
+  }
+});
+sendButton.addEventListener('click', send);
+stopButton.addEventListener('click', () => {
+  if (active) post({ type: 'stop', requestId: active.id });
+});
+byId<HTMLButtonElement>('clear').addEventListener('click', () => post({ type: 'clear' }));
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = parseToWebview(event.data);
+  if (parsed.ok) handle(parsed.message);
+});
+
+setBusy(false);
+post({ type: 'ready' });
