@@ -1,0 +1,41 @@
+import { Usage } from '../model/usage';
+import { PriceBreakdown, PriceRates, Rate } from './price-types';
+
+/** USD per million tokens of `rate` for a request whose total prompt is `inputTokens`. */
+export function rateAt(rate: Rate, inputTokens: number): number {
+  if (typeof rate === 'number') return rate;
+  let price = rate.base;
+  for (const tier of rate.tiers) if (inputTokens > tier.start) price = tier.price;
+  return price;
+}
+
+/** Non-negative finite integer-ish count; anything else counts as 0. */
+function count(n: number): number {
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+/**
+ * Splits usage into its billable parts. `inputTokens` counts every prompt token
+ * (see usage.ts), so the uncached part is what remains after the cache parts; a
+ * provider reporting more cache tokens than input is clamped rather than billed negative.
+ */
+export function billableParts(usage: Usage): { uncached: number; cacheRead: number; cacheWrite: number; output: number; input: number } {
+  const input = count(usage.inputTokens);
+  const cacheRead = Math.min(count(usage.cacheReadTokens), input);
+  const cacheWrite = Math.min(count(usage.cacheWriteTokens), input - cacheRead);
+  return { input, uncached: input - cacheRead - cacheWrite, cacheRead, cacheWrite, output: count(usage.outputTokens) };
+}
+
+/** Prices every part of `usage` at its own rate. */
+export function computeCost(rates: PriceRates, usage: Usage): { costUsd: number; breakdown: PriceBreakdown } {
+  const p = billableParts(usage);
+  const at = (rate: Rate | undefined, tokens: number): number => (tokens === 0 ? 0 : (rateAt(rate ?? rates.inputPerMTok, p.input) * tokens) / 1e6);
+  const breakdown: PriceBreakdown = {
+    inputUsd: at(rates.inputPerMTok, p.uncached),
+    cacheReadUsd: at(rates.cacheReadPerMTok, p.cacheRead),
+    cacheWriteUsd: at(rates.cacheWritePerMTok, p.cacheWrite),
+    outputUsd: at(rates.outputPerMTok, p.output),
+  };
+  const costUsd = breakdown.inputUsd + breakdown.cacheReadUsd + breakdown.cacheWriteUsd + breakdown.outputUsd;
+  return { costUsd, breakdown };
+}

@@ -1,0 +1,71 @@
+import { COMPAT_PRESETS } from '../providers/presets';
+import { ProviderConfig, ProviderKind } from '../config/switchboard-config';
+import { LibraryProviderRef } from './library-prices';
+
+/** What the price book needs to know about a deployment's provider: its kind, or its whole (non-secret) config. */
+export type ProviderRef = ProviderKind | Pick<ProviderConfig, 'kind' | 'baseUrl' | 'preset'>;
+
+/** Our preset names → `@pydantic/genai-prices` provider ids. */
+const PRESET_TO_LIBRARY: Readonly<Record<string, string>> = {
+  groq: 'groq',
+  deepseek: 'deepseek',
+  xai: 'x-ai',
+  mistral: 'mistral',
+  together: 'together',
+  openrouter: 'openrouter',
+  gemini: 'google',
+};
+
+/** Servers that run models on the user's own hardware and bill nothing per token. */
+const LOCAL_PRESETS: ReadonlySet<string> = new Set(['ollama', 'lmstudio', 'vllm']);
+
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function normalise(ref: ProviderRef): Pick<ProviderConfig, 'kind' | 'baseUrl' | 'preset'> {
+  return typeof ref === 'string' ? { kind: ref } : ref;
+}
+
+/**
+ * Free only when we can tell reliably: a known local-server preset (Ollama,
+ * LM Studio, vLLM) on a loopback address. A bare loopback URL is not enough:
+ * it may be a proxy (LiteLLM, a tunnel) forwarding to a paid API.
+ */
+export function isReliablyFree(ref: ProviderRef): boolean {
+  const p = normalise(ref);
+  if (p.kind !== 'openai-compatible' || p.preset === undefined || !LOCAL_PRESETS.has(p.preset)) return false;
+  const url = p.baseUrl ?? COMPAT_PRESETS.get(p.preset)?.baseUrl;
+  return url !== undefined && isLoopbackUrl(url);
+}
+
+/**
+ * Which library provider prices this deployment. Custom OpenAI-compatible URLs
+ * are matched by the library's `api_pattern`s; an unmatched one gets no library
+ * price (a model name alone does not say what that server charges).
+ */
+export function libraryProviderFor(ref: ProviderRef): LibraryProviderRef | undefined {
+  const p = normalise(ref);
+  switch (p.kind) {
+    case 'openai':
+      return { providerId: 'openai' };
+    case 'anthropic':
+      return { providerId: 'anthropic' };
+    case 'azure-openai':
+      return { providerId: 'azure' };
+    case 'openai-compatible': {
+      const byPreset = p.preset !== undefined ? PRESET_TO_LIBRARY[p.preset] : undefined;
+      if (byPreset !== undefined) return { providerId: byPreset };
+      const url = p.baseUrl ?? (p.preset !== undefined ? COMPAT_PRESETS.get(p.preset)?.baseUrl : undefined);
+      if (url === undefined || isLoopbackUrl(url)) return undefined;
+      return { providerApiUrl: url };
+    }
+  }
+}

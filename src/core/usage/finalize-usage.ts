@@ -1,0 +1,44 @@
+import { ChatMessage } from '../model/chat-request';
+import { Usage } from '../model/usage';
+import { estimateRequestTokens, estimateTokens } from './estimate-tokens';
+
+const clean = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.round(v) : 0);
+
+/**
+ * The usage to record for a finished (or cut) answer. A provider's report wins;
+ * where it reported nothing (a stream cut before its usage chunk, a server that
+ * never sends usage) or an impossible zero (no prompt tokens; no output tokens
+ * for a non-empty answer), that part is counted locally and the result is
+ * flagged `estimated: true`. Never a silent 0.
+ */
+export function finalizeUsage(reported: Usage | undefined, request: { messages: readonly ChatMessage[] }, outputText: string): Usage {
+  if (reported === undefined) {
+    return {
+      inputTokens: estimateRequestTokens(request.messages),
+      outputTokens: estimateTokens(outputText),
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      estimated: true,
+    };
+  }
+  const usage: Usage = {
+    inputTokens: clean(reported.inputTokens),
+    outputTokens: clean(reported.outputTokens),
+    cacheReadTokens: clean(reported.cacheReadTokens),
+    cacheWriteTokens: clean(reported.cacheWriteTokens),
+    reasoningTokens: clean(reported.reasoningTokens),
+    estimated: reported.estimated,
+  };
+  const cached = usage.cacheReadTokens + usage.cacheWriteTokens;
+  if (usage.inputTokens === 0 || usage.inputTokens < cached) {
+    usage.inputTokens = Math.max(estimateRequestTokens(request.messages), cached);
+    usage.estimated = true;
+  }
+  if (usage.outputTokens === 0 && outputText.length > 0) {
+    usage.outputTokens = estimateTokens(outputText) + usage.reasoningTokens;
+    usage.estimated = true;
+  }
+  if (usage.reasoningTokens > usage.outputTokens) usage.reasoningTokens = usage.outputTokens;
+  return usage;
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { convertAnthropicUsage } from '../../../src/core/usage/convert-anthropic-usage';
+import { convertOpenAIUsage } from '../../../src/core/usage/convert-openai-usage';
+import { estimateRequestTokens, estimateTokens } from '../../../src/core/usage/estimate-tokens';
+import { finalizeUsage } from '../../../src/core/usage/finalize-usage';
+
+const req = { messages: [{ role: 'system' as const, content: 'You are terse.' }, { role: 'user' as const, content: 'Say hello to the world.' }] };
+
+describe('cost/usage', () => {
+  it('counts tokens with a real tokenizer (o200k_base)', () => {
+    assert.equal(estimateTokens(''), 0);
+    assert.equal(estimateTokens('hello world'), 2);
+    assert.ok(estimateTokens('a <|endoftext|> b') > 3, 'special tokens count as text, no throw');
+    assert.equal(estimateRequestTokens(req.messages), 3 + (3 + estimateTokens('system') + estimateTokens('You are terse.')) + (3 + estimateTokens('user') + estimateTokens('Say hello to the world.')));
+  });
+
+  it('estimates when the provider reported nothing, flagged, never 0', () => {
+    const u = finalizeUsage(undefined, req, 'Hello, world!');
+    assert.equal(u.estimated, true);
+    assert.ok(u.inputTokens > 0);
+    assert.ok(u.outputTokens > 0);
+  });
+
+  it('keeps a complete report as is', () => {
+    const reported = convertOpenAIUsage({ prompt_tokens: 20, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 0 } });
+    assert.deepEqual(finalizeUsage(reported, req, 'Hello'), reported);
+  });
+
+  it('fills an impossible zero (output text but 0 output tokens) and flags it', () => {
+    const u = finalizeUsage({ inputTokens: 20, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false }, req, 'Some answer text');
+    assert.equal(u.inputTokens, 20);
+    assert.ok(u.outputTokens > 0);
+    assert.equal(u.estimated, true);
+  });
+
+  it('OpenAI: prompt_tokens includes cached, completion includes reasoning', () => {
+    assert.deepEqual(convertOpenAIUsage({ prompt_tokens: 100, completion_tokens: 50, prompt_tokens_details: { cached_tokens: 60 }, completion_tokens_details: { reasoning_tokens: 30 } }), {
+      inputTokens: 100, outputTokens: 50, cacheReadTokens: 60, cacheWriteTokens: 0, reasoningTokens: 30, estimated: false,
+    });
+  });
+
+  it('Anthropic: input_tokens excludes cache reads and writes', () => {
+    assert.deepEqual(convertAnthropicUsage({ input_tokens: 10, cache_read_input_tokens: 60, cache_creation_input_tokens: 30, output_tokens: 50 }), {
+      inputTokens: 100, outputTokens: 50, cacheReadTokens: 60, cacheWriteTokens: 30, reasoningTokens: 0, estimated: false,
+    });
+  });
+});
