@@ -47,7 +47,8 @@ export function mapOpenAIError(error: unknown, ctx: ErrorContext): SwitchboardEr
   }
   if (isAbortLike(error)) return cancelledError();
   const detail = error instanceof Error ? describeCause(error) : String(error);
-  return new SwitchboardError({ kind: 'network', message: redact(`${label}: the connection broke (${detail}).`), cause: error });
+  // Fetch failures arrive wrapped as APIConnectionError, so what is left broke while reading the body.
+  return new SwitchboardError({ kind: 'network', message: redact(`${label}: the stream ended before completion (${detail}).`), cause: error });
 }
 
 function fromAPIError(error: APIError, ctx: ErrorContext, label: string, redact: (s: string) => string): SwitchboardError {
