@@ -1,0 +1,47 @@
+/**
+ * Deterministic JSON for hashing: object keys sorted, `undefined` and `null`
+ * members dropped (OpenAI treats `null` as "not given"), arrays kept in order.
+ * Non-finite numbers are tagged rather than turned into `null`, so they never
+ * collide with an absent value.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : JSON.stringify(`\u0000nonfinite:${String(value)}`);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(`\u0000${typeof value}:${String(value)}`);
+  }
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return out + ']';
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined || v === null) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
+}
+
+/**
+ * JSON that keeps the caller's key order. For values passed through to the
+ * provider verbatim (JSON schemas, tools): with strict structured output the
+ * property order of a schema is the order the model writes, so two schemas
+ * differing only in order are not the same request.
+ */
+export function orderedJson(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
