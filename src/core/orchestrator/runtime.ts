@@ -1,5 +1,6 @@
 import { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from '../config/defaults';
 import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPolicy, SwitchboardConfig, TimeoutPolicy } from '../config/switchboard-config';
+import { SwitchboardError } from '../model/switchboard-error';
 import { FetchFn } from '../net/safe-fetch';
 import { Clock, KeysPort, RandomSource } from '../ports';
 import { createAdapter } from '../providers/create-adapter';
@@ -37,7 +38,15 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
     const target = { providerId, origin: providerOrigin(providerConfig) ?? '' };
-    const keys = async (): Promise<string | undefined> => (secret === undefined ? undefined : await ports.keys(secret, target));
+    const keys = async (): Promise<string | undefined> => {
+      if (secret === undefined) return undefined;
+      try {
+        return await ports.keys(secret, target);
+      } catch (err) {
+        // A host may refuse to release a key (e.g. bound to another origin): no request is sent.
+        throw new SwitchboardError({ kind: 'auth', retryable: false, message: err instanceof Error ? err.message : String(err), cause: err });
+      }
+    };
     const opts = { providerId, config: providerConfig, keys, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
     adapters.set(providerId, createAdapter(opts));
   }

@@ -1,0 +1,15 @@
+import { AttemptNotice } from '../../core/index';
+
+/** Routing notices in words for the chat view. */
+export function describeNotice(n: AttemptNotice): string {
+  switch (n.kind) {
+    case 'retry':
+      return `${n.reason.replace(/_/g, ' ')} on ${n.deploymentId}; retrying in ${(n.delayMs / 1000).toFixed(1)} s`;
+    case 'fallback':
+      return `${n.reason.replace(/_/g, ' ')} on ${n.from}; trying ${n.to}`;
+    case 'waiting':
+      return n.reason === 'all_cooling' ? `All deployments are rate limited; waiting ${(n.delayMs / 1000).toFixed(1)} s` : `Queued behind other requests (${(n.delayMs / 1000).toFixed(1)} s)`;
+    case 'restart':
+      return `Restarting on ${n.to} after ${n.reason.replace(/_/g, ' ')} on ${n.from} (the answer below starts over)`;
+  }
+}

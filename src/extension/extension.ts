@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { Orchestrator, createOrchestrator } from '../core/index';
+import { ChatViewProvider } from './chat/chat-view-provider';
+import { selectAlias } from './commands/select-alias';
+import { setApiKey } from './commands/set-api-key';
+import { formatRecordLine } from './log/record-log';
+import { KeyStore } from './secrets/key-store';
+import { ConfigController, ConfigState, SECTION } from './settings/config-controller';
+import { configureFromEnv, envProvidersAvailable } from './settings/configure-from-env';
+import { StatusBar } from './status/status-bar';
+
+/**
+ * The composition root: the only place that wires VS Code services into the
+ * core's ports and holds the orchestrator. Everything registered here is
+ * disposed with the extension.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Switchboard', { log: true });
+  const config = new ConfigController();
+  const keys = new KeyStore(context.secrets);
+  const status = new StatusBar();
+  context.subscriptions.push(log, config, keys, status);
+
+  let orchestrator: Orchestrator | undefined;
+  const logSink = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? 'no-folder';
+
+  const apply = (state: ConfigState): void => {
+    const usable = config.usable;
+    if (!usable) {
+      orchestrator?.dispose();
+      orchestrator = undefined;
+    } else if (!orchestrator) {
+      orchestrator = createOrchestrator(usable, { keys: keys.resolve, log: logSink, workspace });
+      orchestrator.onRecord((record) => {
+        log.info(formatRecordLine(record));
+        status.add(record);
+      });
+    } else {
+      orchestrator.updateConfig(usable);
+    }
+    status.setAlias(config.activeAlias);
+    if (state.kind === 'invalid') {
+      const first = state.problems[0] ?? '';
+      const more = state.problems.length > 1 ? ` (+${state.problems.length - 1} more in the Switchboard log)` : '';
+      for (const p of state.problems) log.error(`Invalid setting: ${p}`);
+      const fallback = state.lastGood ? ' Switchboard keeps using the last valid settings.' : '';
+      void vscode.window.showErrorMessage(`Switchboard: ${first}${more}.${fallback}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+      });
+    } else if (state.kind === 'valid') {
+      for (const w of state.warnings) log.warn(w);
+    }
+  };
+
+  const chat = new ChatViewProvider({
+    extensionUri: context.extensionUri,
+    config,
+    orchestrator: () => orchestrator,
+    envProviders: () => envProvidersAvailable(),
+    configureFromEnv: (p) => configureFromEnv(p, keys),
+    log,
+  });
+  context.subscriptions.push(
+    chat,
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, { webviewOptions: { retainContextWhenHidden: true } }),
+    config.onDidChange(apply),
+    vscode.commands.registerCommand('switchboard.setApiKey', (providerId?: string) => setApiKey(config, keys, typeof providerId === 'string' ? providerId : undefined)),
+    vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config)),
+    vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
+    vscode.commands.registerCommand('switchboard.showLog', () => log.show()),
+    vscode.commands.registerCommand('switchboard.newChat', () => chat.clear()),
+    { dispose: () => orchestrator?.dispose() },
+  );
+  apply(config.state);
+  log.info(`Switchboard ${String(context.extension.packageJSON.version)} activated (${config.state.kind} configuration, section "${SECTION}").`);
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { SwitchboardConfig, validateConfig } from '../../core/index';
+import { Disposable } from '../disposable';
+
+export const SECTION = 'switchboard';
+/** Settings that map 1:1 onto the core's config contract. */
+const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+
+export type ConfigState =
+  | { kind: 'empty' }
+  | { kind: 'valid'; config: SwitchboardConfig; warnings: string[] }
+  /** The settings are wrong; `lastGood` keeps the extension working meanwhile. */
+  | { kind: 'invalid'; problems: string[]; lastGood?: SwitchboardConfig };
+
+/** Reads `switchboard.*` settings into the core config, validates, and tells listeners. */
+export class ConfigController extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<ConfigState>());
+  readonly onDidChange = this.changed.event;
+  private current: ConfigState = { kind: 'empty' };
+  private lastGood: SwitchboardConfig | undefined;
+
+  constructor() {
+    super();
+    this.current = this.read();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.current = this.read();
+        this.changed.fire(this.current);
+      }),
+    );
+  }
+
+  get state(): ConfigState {
+    return this.current;
+  }
+
+  /** The config requests should use now: the valid one, or the last good one. */
+  get usable(): SwitchboardConfig | undefined {
+    return this.current.kind === 'valid' ? this.current.config : this.current.kind === 'invalid' ? this.current.lastGood : undefined;
+  }
+
+  get activeAlias(): string {
+    const configured = vscode.workspace.getConfiguration(SECTION).get<string>('activeAlias', '');
+    const aliases = Object.keys(this.usable?.aliases ?? {});
+    if (configured && (aliases.length === 0 || aliases.includes(configured))) return configured;
+    return aliases[0] ?? (configured || 'fast');
+  }
+
+  private read(): ConfigState {
+    const settings = vscode.workspace.getConfiguration(SECTION);
+    const raw: Record<string, unknown> = {};
+    for (const key of CONFIG_KEYS) {
+      const v = settings.get<unknown>(key);
+      if (v !== undefined && v !== null) raw[key] = v;
+    }
+    const providers = raw.providers as Record<string, unknown> | undefined;
+    if (!providers || Object.keys(providers).length === 0) return { kind: 'empty' };
+    raw.deployments ??= [];
+    raw.aliases ??= {};
+    const v = validateConfig(raw);
+    if (v.ok) {
+      this.lastGood = v.config;
+      return { kind: 'valid', config: v.config, warnings: v.warnings.map((w) => `${SECTION}.${w.path}: ${w.message}`) };
+    }
+    const problems = v.errors.map((e) => `${SECTION}${e.path ? `.${e.path}` : ''}: ${e.message}`);
+    return this.lastGood ? { kind: 'invalid', problems, lastGood: this.lastGood } : { kind: 'invalid', problems };
+  }
+}
