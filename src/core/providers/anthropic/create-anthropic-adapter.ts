@@ -6,7 +6,7 @@ import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
 import { ANTHROPIC_DEFAULT_BASE_URL, createAnthropicClientPool } from './anthropic-client-pool';
 import { convertAnthropicRequest } from './convert-anthropic-request';
 import { AnthropicErrorContext, mapAnthropicError } from './map-anthropic-error';
-import { readAnthropicStream } from './read-anthropic-stream';
+import { readAnthropicResponse } from './read-anthropic-response';
 import { replayAnthropicMessage } from './replay-anthropic-message';
 
 export interface AnthropicAdapterOptions {
@@ -47,10 +47,14 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
     const requestOptions = { signal: c.signal, timeout: c.connectTimeoutMs, maxRetries: 0 };
     const ctx: AnthropicErrorContext = { signal: c.signal, secret: key };
     if (body.stream) {
-      const stream = await client.messages.create({ ...body, stream: true }, requestOptions).catch((err: unknown) => {
-        throw mapAnthropicError(err, ctx);
-      });
-      yield* readAnthropicStream(stream, ctx);
+      // The raw response, so the SSE events are read by parseAnthropicSse (see there why).
+      const response = await client.messages
+        .create({ ...body, stream: true }, requestOptions)
+        .asResponse()
+        .catch((err: unknown) => {
+          throw mapAnthropicError(err, ctx);
+        });
+      yield* readAnthropicResponse(response, ctx);
       return;
     }
     const message: unknown = await client.messages.create({ ...body, stream: false }, requestOptions).catch((err: unknown) => {
