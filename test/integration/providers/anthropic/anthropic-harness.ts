@@ -7,7 +7,8 @@ import { ProviderAdapter } from '../../../../src/core/providers/provider-adapter
 import type { FakeProvider } from '../../../support/fake-provider';
 
 export const TEST_KEY = 'sk-ant-test-0123456789abcdef';
-export const MODEL = 'claude-sonnet-4-5-20250929';
+// A model the SDK does not list as deprecated (it console.warns on every call for those).
+export const MODEL = 'claude-sonnet-4-6';
 
 export function adapterFor(fp: FakeProvider, key: string | undefined = TEST_KEY, headers?: Record<string, string>): ProviderAdapter {
   const config = headers ? { kind: 'anthropic' as const, baseUrl: fp.anthropicBaseUrl, headers } : { kind: 'anthropic' as const, baseUrl: fp.anthropicBaseUrl };
