@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FakeProvider, startFakeProvider } from '../support/fake-provider';
+
+/**
+ * The public surface as scripts outside the project use it: plain
+ * `require('./dist/core.js')` (built by `npm run build`), a JSON config, a
+ * streamed answer with usage and a CallRecord (architecture.md contract).
+ */
+const bundlePath = path.resolve(__dirname, '..', '..', 'dist', 'core.js');
+
+interface CoreBundle {
+  createOrchestrator(config: unknown, ports?: Record<string, unknown>): {
+    stream(req: unknown, opts?: unknown): AsyncIterable<{ type: string; text?: string; record?: Record<string, unknown> & { usage: Record<string, number | boolean> } }>;
+    chat(req: unknown): Promise<{ content: string; record: Record<string, unknown> }>;
+    onRecord(l: (r: unknown) => void): { dispose(): void };
+    dispose(): void;
+  };
+  validateConfig(raw: unknown): { ok: boolean };
+}
+
+describe('dist/core.js from plain Node', function () {
+  let fp: FakeProvider;
+  let core: CoreBundle;
+
+  before(async function () {
+    if (!fs.existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run "npm run build" first (npm test does).`);
+    core = require(bundlePath) as CoreBundle;
+    fp = await startFakeProvider();
+  });
+  after(() => fp.close());
+
+  const config = (): unknown => ({
+    providers: {
+      compat: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl, apiKeySecret: 'compat' },
+      ant: { kind: 'anthropic', baseUrl: fp.anthropicBaseUrl, apiKeySecret: 'ant' },
+    },
+    deployments: [
+      { id: 'small', provider: 'compat', model: 'small-model', price: { inputPerMTok: 1, outputPerMTok: 2 } },
+      { id: 'claude', provider: 'ant', model: 'claude-test' },
+    ],
+    aliases: { fast: { deployments: ['small'] }, smart: { deployments: ['claude'] } },
+  });
+
+  for (const [alias, format] of [['fast', 'openai'], ['smart', 'anthropic']] as const) {
+    it(`streams an answer with exact usage and a CallRecord through "${alias}" (${format})`, async () => {
+      const keysAsked: string[] = [];
+      const orchestrator = core.createOrchestrator(config(), { keys: (name: string) => (keysAsked.push(name), `key-${name}`) });
+      const records: unknown[] = [];
+      orchestrator.onRecord((r) => records.push(r));
+      const req = { model: alias, messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'say hello to the bundle' }] };
+      let text = '';
+      let textEvents = 0;
+      let done: { record?: Record<string, unknown> & { usage: Record<string, number | boolean> } } | undefined;
+      for await (const ev of orchestrator.stream(req)) {
+        if (ev.type === 'text') {
+          text += ev.text ?? '';
+          textEvents += 1;
+        }
+        if (ev.type === 'done') done = ev;
+      }
+      const last = fp.requests[fp.requests.length - 1];
+      assert.ok(last && done?.record);
+      const expected = fp.expectedAnswer(last.body, format);
+      assert.equal(text, expected.text);
+      assert.ok(textEvents > 1, 'the answer arrives as several text events');
+      assert.equal(done.record.status, 'ok');
+      assert.equal(done.record.alias, alias);
+      assert.equal(done.record.usage.inputTokens, expected.usage.promptTokens);
+      assert.equal(done.record.usage.outputTokens, expected.usage.completionTokens);
+      assert.equal(done.record.usage.estimated, false);
+      assert.equal((done.record.attempts as unknown[]).length, 1);
+      assert.deepEqual(records, [done.record]);
+      assert.equal(keysAsked.length, 1);
+      if (alias === 'fast') {
+        assert.equal(last.headers['authorization'], 'Bearer key-compat');
+        assert.deepEqual((last.body as { stream_options?: unknown }).stream_options, { include_usage: true });
+        const cost = (expected.usage.promptTokens * 1 + expected.usage.completionTokens * 2) / 1e6;
+        assert.ok(Math.abs((done.record.costUsd as number) - cost) < 1e-12);
+      } else {
+        // SDK 1.x sends the key as a bearer token; older versions used x-api-key.
+        const sent = last.headers['x-api-key'] ?? String(last.headers['authorization']).replace(/^Bearer /, '');
+        assert.equal(sent, 'key-ant');
+      }
+      orchestrator.dispose();
+    });
+  }
+
+  it('validateConfig rejects a bad config with paths', () => {
+    assert.equal(core.validateConfig({ providers: { x: { kind: 'nope' } }, deployments: [], aliases: {} }).ok, false);
+  });
+});
