@@ -75,6 +75,8 @@ describe('OpenAI adapter: SSE framing (R11)', function () {
     const baseline = await partsFor(path, {}, `${tag}-whole`);
     assert.ok(baseline.some((p) => p.type === 'finish'), 'baseline finished');
     const bad = await differingSplits(path, baseline, tag);
+    const sample = server.requestsFor(`${tag}-1`)[0];
+    assert.equal(sample?.chunkWrittenAt.length, 2, 'a split body was written in two pieces');
     assert.deepEqual(bad, [], `parts differ when split at offsets ${bad.slice(0, 10).join(', ')}`);
   }
 
