@@ -68,7 +68,8 @@ function fromAPIError(error: APIError, ctx: ErrorContext, label: string, redact:
   if (status !== undefined) init.status = status;
   if (providerMessage !== undefined) init.providerMessage = providerMessage;
   if (info.code !== undefined) init.providerCode = info.code;
-  if (init.retryable && error.headers) {
+  // In-band errors carry the 200's headers, whose x-ratelimit-reset-* are not a request to wait.
+  if (init.retryable && status !== undefined && error.headers) {
     const retryAfterMs = parseRetryAfterMs(headerGetter(error.headers));
     if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   }
