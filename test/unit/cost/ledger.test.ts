@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { utcCalendar } from '../../../src/core/ledger/calendar';
+import { createFileLedgerStore } from '../../../src/core/ledger/file-ledger-store';
+import { csvCell } from '../../../src/core/ledger/ledger-export';
+import { createLedgerIndex } from '../../../src/core/ledger/ledger-index';
+import { QueryableLedgerStore } from '../../../src/core/ledger/ledger-types';
+import { createMemoryLedgerStore } from '../../../src/core/ledger/memory-ledger-store';
+import { makeRecord } from './make-record';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-06-15T10:00:00Z');
+
+async function tmpDir(): Promise<string> {
+  return fsp.mkdtemp(path.join(os.tmpdir(), 'sb-ledger-'));
+}
+
+function contract(name: string, make: (now: () => number) => Promise<QueryableLedgerStore>): void {
+  describe(`cost/ledger contract: ${name}`, () => {
+    it('records every status and summarises tokens, cost, unknown cost and savings', async () => {
+      const store = await make(() => T0);
+      await store.append(makeRecord({ status: 'ok', costUsd: 0.5, usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: 4, cacheWriteTokens: 1, reasoningTokens: 2, estimated: false } }));
+      await store.append(makeRecord({ status: 'error', errorKind: 'server', costUsd: 0 }));
+      await store.append(makeRecord({ status: 'cancelled', costUsd: null, priceSource: 'unknown', model: 'mystery' }));
+      await store.append(makeRecord({ status: 'incomplete', costUsd: 0.25, usage: { inputTokens: 1, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true } }));
+      await store.append(makeRecord({ cache: 'hit', costUsd: 0, savedUsd: 0.75 }));
+      const s = await store.summary();
+      assert.equal(s.totals.requests, 5);
+      assert.equal(s.totals.costUsd, 0.75);
+      assert.equal(s.totals.costUnknownRequests, 1);
+      assert.equal(s.totals.estimatedRequests, 1);
+      assert.equal(s.totals.savedUsd, 0.75);
+      assert.equal(s.totals.cacheHits, 1);
+      assert.equal(s.totals.errors, 1);
+      assert.equal(s.totals.cacheReadTokens, 4);
+      assert.equal((await store.query({ status: 'cancelled' }))[0]?.model, 'mystery');
+      await store.close();
+    });
+
+    it('queries by day, model, alias, deployment and origin; groups sorted by key', async () => {
+      const store = await make(() => T0 + 2 * DAY);
+      await store.append(makeRecord({ startedAt: T0, model: 'a', alias: 'fast', deploymentId: 'd1', origin: 'chat' }));
+      await store.append(makeRecord({ startedAt: T0 + DAY, model: 'b', alias: 'smart', deploymentId: 'd2', origin: 'explain' }));
+      await store.append(makeRecord({ startedAt: T0 + DAY, model: 'a', alias: 'fast', deploymentId: 'd1', origin: 'chat' }));
+      const byDayModel = await store.summary({ groupBy: ['day', 'model'] });
+      assert.deepEqual(byDayModel.groups?.map((g) => [g.key.day, g.key.model, g.totals.requests]), [
+        ['2026-06-15', 'a', 1], ['2026-06-16', 'a', 1], ['2026-06-16', 'b', 1],
+      ]);
+      assert.equal((await store.summary({ from: T0 + DAY - 1000, to: T0 + 2 * DAY })).totals.requests, 2);
+      assert.equal((await store.summary({ alias: 'smart' })).totals.requests, 1);
+      assert.equal((await store.summary({ deploymentId: 'd1' })).totals.requests, 2);
+      assert.equal((await store.query({ origin: 'explain' })).length, 1);
+      assert.equal((await store.query({ model: 'a' })).length, 2);
+      await store.close();
+    });
+
+    it('rolls detail older than the retention window into per-day aggregates; reports unchanged', async () => {
+      let now = T0;
+      const store = await make(() => now);
+      for (let i = 0; i < 6; i++) await store.append(makeRecord({ startedAt: T0 + (i % 3) * 3_600_000, costUsd: 0.1 }));
+      await store.append(makeRecord({ startedAt: T0 + 100 * DAY, costUsd: 1 }));
+      const before = await store.summary({ groupBy: ['day'] });
+      now = T0 + 100 * DAY;
+      const report = await store.compact();
+      assert.deepEqual(report, { rolledUpRecords: 6, aggregates: 1, keptRecords: 1 });
+      const after = await store.summary({ groupBy: ['day'] });
+      assert.equal(after.totals.requests, before.totals.requests);
+      assert.ok(Math.abs(after.totals.costUsd - before.totals.costUsd) < 1e-12);
+      assert.deepEqual(after.groups?.map((g) => g.totals.requests), before.groups?.map((g) => g.totals.requests));
+      assert.equal((await store.query()).length, 1);
+      const csv = await store.exportCsv();
+      assert.match(csv, /day-aggregate/);
+      await store.close();
+    });
+
+    it('exports CSV with proper quoting and JSON that parses', async () => {
+      const store = await make(() => T0);
+      await store.append(makeRecord({ origin: 'cmd, "quoted"\nnext', errorMessage: '=HYPERLINK("x")' }));
+      const csv = await store.exportCsv();
+      assert.ok(csv.includes('"cmd, ""quoted""\nnext"'));
+      assert.ok(csv.includes(`"'=HYPERLINK(""x"")"`));
+      const json = JSON.parse(await store.exportJson()) as { records: unknown[] };
+      assert.equal(json.records.length, 1);
+      await store.close();
+    });
+
+    it('S2: a canary key in an error message never reaches the store or its exports', async () => {
+      const canary = 'sk-proj-CANARY0123456789abcdefXYZ';
+      const store = await make(() => T0);
+      await store.append(makeRecord({ status: 'error', errorKind: 'auth', errorMessage: `Incorrect API key provided: ${canary}. Header Authorization: Bearer ${canary}` }));
+      const dump = JSON.stringify(await store.query()) + (await store.exportCsv()) + (await store.exportJson());
+      assert.ok(!dump.includes('CANARY0123456789'), dump);
+      assert.match(dump, /\[redacted\]/);
+      await store.close();
+    });
+  });
+}
+
+contract('memory', async (now) => createMemoryLedgerStore({ now, calendar: utcCalendar }));
+contract('file', async (now) => createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now, calendar: utcCalendar }));
+
+describe('cost/ledger file store', () => {
+  it('survives reopening, skips and reports a torn last line, then keeps appending', async () => {
+    const dir = await tmpDir();
+    const a = await createFileLedgerStore({ dir, workspaceId: '/home/me/project', now: () => T0, calendar: utcCalendar });
+    await a.append(makeRecord({ id: 'one' }));
+    await a.append(makeRecord({ id: 'two' }));
+    await a.close();
+    await fsp.appendFile(a.file, '{"v":1,"type":"record","record":{"id":"torn","sta');
+    const b = await createFileLedgerStore({ dir, workspaceId: '/home/me/project', now: () => T0, calendar: utcCalendar });
+    assert.ok(b.openReport.tornTailBytes > 0);
+    assert.deepEqual(b.openReport.corruptLines, []);
+    await b.append(makeRecord({ id: 'three' }));
+    assert.deepEqual((await b.query()).map((r) => r.id), ['one', 'two', 'three']);
+    await b.close();
+    const text = await fsp.readFile(b.file, 'utf8');
+    for (const line of text.trim().split('\n')) JSON.parse(line);
+  });
+
+  it('group-commits concurrent appends and acknowledges each', async () => {
+    const store = await createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(makeRecord({ id: `c${i}` }))));
+    assert.equal((await store.summary()).totals.requests, 200);
+    assert.equal(new Set((await store.query()).map((r) => r.id)).size, 200);
+    await store.close();
+  });
+
+  it('rolls up across workspaces (global index)', async () => {
+    const dir = await tmpDir();
+    for (const ws of ['alpha', 'beta']) {
+      const s = await createFileLedgerStore({ dir, workspaceId: ws, now: () => T0, calendar: utcCalendar });
+      await s.append(makeRecord({ costUsd: ws === 'alpha' ? 1 : 2 }));
+      await s.close();
+    }
+    const index = createLedgerIndex(dir, { calendar: utcCalendar });
+    const entries = await index.refresh();
+    assert.deepEqual(entries.map((e) => e.workspaceId).sort(), ['alpha', 'beta']);
+    const s = await index.summary({ groupBy: ['workspace'] });
+    assert.equal(s.totals.costUsd, 3);
+    assert.deepEqual(s.groups?.map((g) => [g.key.workspace, g.totals.costUsd]), [['alpha', 1], ['beta', 2]]);
+  });
+
+  it('csvCell quotes per RFC 4180', () => {
+    assert.equal(csvCell('plain'), 'plain');
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+    assert.equal(csvCell(null), '');
+    assert.equal(csvCell(-1), '-1');
+    assert.equal(csvCell('-cmd'), "'-cmd");
+  });
+});
