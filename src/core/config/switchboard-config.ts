@@ -72,6 +72,27 @@ export interface AliasConfig {
   maxWaitMs?: number;
 }
 
+/** One `auto` tier: requests scoring at most `maxScore` go to `alias`; the last tier has no cap. */
+export interface AutoTier {
+  alias: string;
+  maxScore?: number;
+}
+
+/** `auto` routing: a local classifier scores each request and picks a tier alias. */
+export interface AutoConfig {
+  /** The model name that triggers auto routing (default "auto"); an alias of that name wins. */
+  name?: string;
+  /** Ordered from cheapest to strongest. */
+  tiers: AutoTier[];
+}
+
+export interface LimitsConfig {
+  /** Requests running at once across every alias. */
+  maxConcurrent?: number;
+  /** Requests waiting for a slot; beyond it requests fail at once. */
+  maxQueue?: number;
+}
+
 export interface RetryPolicy {
   /** Retries on the same deployment for retryable errors (not counting the first try). */
   maxRetries: number;
@@ -79,6 +100,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Cap on fallback-alias hops per request. */
   maxFallbacks: number;
+  /** Longest Retry-After the router sleeps for before retrying the same deployment; longer ones fail over. */
+  maxRetryAfterMs: number;
 }
 
 export interface CooldownPolicy {
@@ -89,6 +112,8 @@ export interface CooldownPolicy {
   cooldownMs: number;
   /** Floor applied to provider-given Retry-After values. */
   minCooldownMs: number;
+  /** Cooldown after a 429 that carried no retry hint. */
+  rateLimitMs: number;
 }
 
 export interface SwitchboardConfig {
@@ -101,6 +126,6 @@ export interface SwitchboardConfig {
   cache?: Record<string, unknown>;
   budgets?: Record<string, unknown>;
   /** `auto` routing tiers and thresholds. */
-  auto?: Record<string, unknown>;
-  limits?: { maxConcurrent?: number; maxQueue?: number };
+  auto?: AutoConfig;
+  limits?: LimitsConfig;
 }

@@ -2,6 +2,7 @@ import { DEFAULT_COOLDOWN, DEFAULT_RETRY } from './defaults';
 import { ConfigIssue, IssueList, checkNumber, checkUnknownKeys, isRecord } from './config-issues';
 import { SwitchboardConfig } from './switchboard-config';
 import { validateAliases } from './validate-aliases';
+import { validateAuto } from './validate-auto';
 import { validateDeployments, validateTimeouts } from './validate-deployments';
 import { validateProviders } from './validate-providers';
 
@@ -28,19 +29,20 @@ function validatePolicies(raw: Record<string, unknown>, issues: IssueList): void
     checkNumber(issues, retry, 'baseDelayMs', 'retry', { min: 0, hint: 'Milliseconds, e.g. 500.' });
     checkNumber(issues, retry, 'maxDelayMs', 'retry', { min: 0, hint: 'Milliseconds, e.g. 8000.' });
     checkNumber(issues, retry, 'maxFallbacks', 'retry', { min: 0, integer: true, hint: 'Fallback hops per request, e.g. 5.' });
+    checkNumber(issues, retry, 'maxRetryAfterMs', 'retry', { min: 0, hint: 'Longest Retry-After worth sleeping for, in milliseconds, e.g. 20000.' });
   }
   validateTimeouts(raw.timeouts, 'timeouts', issues);
   const cooldown = policy('cooldown', Object.keys(DEFAULT_COOLDOWN));
   if (cooldown) {
     checkNumber(issues, cooldown, 'allowedFails', 'cooldown', { min: 1, integer: true, hint: 'Failures before cooling, e.g. 3.' });
-    for (const k of ['windowMs', 'cooldownMs', 'minCooldownMs']) checkNumber(issues, cooldown, k, 'cooldown', { min: 0, hint: 'Milliseconds.' });
+    for (const k of ['windowMs', 'cooldownMs', 'minCooldownMs', 'rateLimitMs']) checkNumber(issues, cooldown, k, 'cooldown', { min: 0, hint: 'Milliseconds.' });
   }
   const limits = policy('limits', ['maxConcurrent', 'maxQueue']);
   if (limits) {
     checkNumber(issues, limits, 'maxConcurrent', 'limits', { min: 1, integer: true, hint: 'Concurrent requests, e.g. 16.' });
     checkNumber(issues, limits, 'maxQueue', 'limits', { min: 0, integer: true, hint: 'Queued requests, e.g. 64.' });
   }
-  for (const key of ['cache', 'budgets', 'auto'] as const) {
+  for (const key of ['cache', 'budgets'] as const) {
     if (raw[key] !== undefined && !isRecord(raw[key])) issues.error(key, 'must be an object.');
   }
 }
@@ -62,6 +64,7 @@ export function validateConfig(raw: unknown): ConfigValidation {
   const deploymentIds = new Set(Array.isArray(raw.deployments) ? raw.deployments.flatMap((d: unknown) => (isRecord(d) && typeof d.id === 'string' ? [d.id] : [])) : []);
   const aliases = validateAliases(raw.aliases ?? {}, deploymentIds, issues);
   validatePolicies(raw, issues);
+  validateAuto(raw.auto, new Set(Object.keys(aliases)), deploymentIds, issues);
   if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };
   const config = { ...(raw as unknown as SwitchboardConfig), providers, deployments, aliases };
   return { ok: true, config, warnings: issues.warnings };

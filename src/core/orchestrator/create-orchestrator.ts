@@ -7,8 +7,14 @@ import { StreamEvent } from '../model/stream-event';
 import { SwitchboardError } from '../model/switchboard-error';
 import { FetchFn } from '../net/safe-fetch';
 import { Clock, KeysPort, LedgerStore, LogSink, RandomSource } from '../ports';
-import { routeFirstDeployment } from '../router/route-first-deployment';
+import { DEFAULT_LIMITS } from '../config/defaults';
+import { deploymentHealth } from '../health/deployment-health';
+import { ConcurrencyGate } from '../limits/concurrency-gate';
+import { gatedRouter } from '../limits/gated-router';
+import { createRouter } from '../router/create-router';
 import { Router } from '../router/router';
+import { RouterState } from '../router/router-state';
+import { Sleep, realSleep } from '../router/sleep';
 import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator';
 import { PriceFn, priceFromConfig } from './price-from-config';
 import { RequestServices, runRequest } from './run-request';
@@ -23,8 +29,11 @@ export interface OrchestratorPorts {
   fetch?: FetchFn;
   /** Workspace the records belong to. */
   workspace?: string;
+  /** Replaces the built-in router (tests, experiments). */
   router?: Router;
   price?: PriceFn;
+  /** Waits for backoffs and cooldowns; tests pass one driven by a fake clock. */
+  sleep?: Sleep;
 }
 
 function invalidConfig(errors: { path: string; message: string }[]): SwitchboardError {
@@ -43,11 +52,16 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const now = ports.now ?? Date.now;
   const runtimePorts = { keys: ports.keys ?? (() => undefined), now, random: ports.random ?? Math.random, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
   let runtime: Runtime = buildRuntime(checked(config), runtimePorts);
+  // Router memory outlives config swaps; it is keyed by deployment id and pruned on swap (R18).
+  const routerState = new RouterState(runtime.config.deployments);
+  const limitsOf = (r: Runtime): { maxConcurrent: number; maxQueue: number } => ({ ...DEFAULT_LIMITS, ...r.config.limits });
+  const gate = new ConcurrencyGate(limitsOf(runtime).maxConcurrent, limitsOf(runtime).maxQueue);
+  const router = gatedRouter(ports.router ?? createRouter({ state: routerState, sleep: ports.sleep ?? realSleep }), () => gate);
   const listeners = new Set<(r: CallRecord) => void>();
   let disposed = false;
 
   const services: RequestServices = {
-    router: ports.router ?? routeFirstDeployment,
+    router,
     price: ports.price ?? priceFromConfig,
     newId: randomUUID,
     ...(ports.workspace !== undefined ? { workspace: ports.workspace } : {}),
@@ -93,10 +107,14 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       return { dispose: () => listeners.delete(listener) };
     },
     health(): DeploymentHealth[] {
-      return [...runtime.deployments.keys()].map((deploymentId) => ({ deploymentId, inFlight: 0 }));
+      return deploymentHealth(runtime, routerState);
     },
     updateConfig(next) {
-      runtime = buildRuntime(checked(next), runtimePorts);
+      const nextRuntime = buildRuntime(checked(next), runtimePorts);
+      routerState.retain(nextRuntime.config.deployments, nextRuntime.providers);
+      const limits = limitsOf(nextRuntime);
+      gate.resize(limits.maxConcurrent, limits.maxQueue);
+      runtime = nextRuntime;
     },
     dispose() {
       disposed = true;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from '../config/defaults';
 import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPolicy, SwitchboardConfig, TimeoutPolicy } from '../config/switchboard-config';
 import { SwitchboardError } from '../model/switchboard-error';
@@ -23,6 +24,8 @@ export interface Runtime extends TargetCatalog {
   readonly random: RandomSource;
   adapterFor(deployment: DeploymentConfig): ProviderAdapter;
   timeoutsFor(deployment: DeploymentConfig): TimeoutPolicy;
+  /** A short hash of the provider's current key (never the key), so a changed key is noticed. */
+  keyFingerprint(providerId: string): Promise<string | undefined>;
 }
 
 export interface RuntimePorts {
@@ -35,6 +38,7 @@ export interface RuntimePorts {
 export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Runtime {
   const providers = new Map(Object.entries(config.providers));
   const adapters = new Map<string, ProviderAdapter>();
+  const keyResolvers = new Map<string, () => Promise<string | undefined>>();
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
     const target = { providerId, origin: providerOrigin(providerConfig) ?? '' };
@@ -47,6 +51,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
         throw new SwitchboardError({ kind: 'auth', retryable: false, message: err instanceof Error ? err.message : String(err), cause: err });
       }
     };
+    keyResolvers.set(providerId, keys);
     const opts = { providerId, config: providerConfig, keys, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
     adapters.set(providerId, createAdapter(opts));
   }
@@ -73,6 +78,15 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     },
     timeoutsFor(deployment) {
       return { ...timeouts, ...deployment.timeouts };
+    },
+    async keyFingerprint(providerId) {
+      let key: string | undefined;
+      try {
+        key = await keyResolvers.get(providerId)?.();
+      } catch {
+        key = undefined;
+      }
+      return key === undefined ? undefined : createHash('sha256').update(key).digest('hex').slice(0, 16);
     },
   };
 }

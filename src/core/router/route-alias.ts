@@ -1,0 +1,207 @@
+import { DEFAULT_ALIAS_WAIT } from '../config/defaults';
+import { DeploymentConfig } from '../config/switchboard-config';
+import { AttemptKind } from '../model/call-record';
+import { SwitchboardError } from '../model/switchboard-error';
+import { backoffDelay, hintJitter } from './backoff';
+import { ErrorAction, errorAction } from './error-policy';
+import { fitsContextWindow } from './estimate-tokens';
+import { Blocked, noDeploymentAvailable } from './no-deployment-error';
+import { AliasTarget, RequestRun, noteFailure } from './request-run';
+import { RouteEvent, RouteResult } from './router';
+import { trackedAttempt } from './router-attempt';
+import { AttemptEnd } from './run-attempt';
+import { strategyPicker } from './strategies/pick-strategy';
+
+/** How trying one alias ended: the request is over, or the alias gave up with an error. */
+export type AliasOutcome = { type: 'done'; result: RouteResult } | { type: 'failed'; error: SwitchboardError; action: ErrorAction };
+
+function stopped(run: RequestRun, reason: unknown): AliasOutcome {
+  const error = SwitchboardError.isInstance(reason) ? reason : new SwitchboardError({ kind: 'cancelled', message: 'The request was cancelled.' });
+  return { type: 'done', result: { attempts: run.attempts, end: { outcome: 'error', error, receivedOutput: false, latencyMs: 0 } } };
+}
+
+function contextOverflow(target: string, promptTokens: number): SwitchboardError {
+  return new SwitchboardError({
+    kind: 'context_overflow',
+    retryable: false,
+    message: `The prompt (about ${promptTokens} tokens) is larger than the context window of every deployment of "${target}". Shorten it, or add a deployment with a larger "contextWindow" to "contextWindowFallbacks".`,
+  });
+}
+
+function keyRejected(provider: string): SwitchboardError {
+  return new SwitchboardError({
+    kind: 'auth',
+    retryable: false,
+    message: `The API key of provider "${provider}" was rejected (401) earlier; it stays unused until the key or the provider's settings change. Run "Switchboard: Set API Key".`,
+  });
+}
+
+/** True while the key that got a 401 is still the provider's key. */
+async function keyStillRejected(run: RequestRun, provider: string): Promise<boolean> {
+  const rejected = run.deps.state.rejectedKey(provider);
+  if (!rejected) return false;
+  const current = await run.ctx.runtime.keyFingerprint(provider);
+  if (current !== rejected.keyFingerprint) {
+    run.deps.state.clearRejectedKey(provider);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Tries the deployments of one alias: strategy over healthy ones, moving to
+ * another deployment rather than sleeping, retrying the same one (backoff,
+ * Retry-After) only for transient errors, waiting for cooldowns only when allowed.
+ */
+export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGenerator<RouteEvent, AliasOutcome, undefined> {
+  const { ctx, deps } = run;
+  const { runtime } = ctx;
+  const { state } = deps;
+  const pick = strategyPicker(target.alias.strategy);
+  const whenAllCooling = target.alias.whenAllCooling ?? DEFAULT_ALIAS_WAIT.whenAllCooling;
+  const maxWaitMs = target.alias.maxWaitMs ?? DEFAULT_ALIAS_WAIT.maxWaitMs;
+  const retriesUsed = new Map<string, number>();
+  const readyAt = new Map<string, number>();
+  const done = new Set<string>();
+  let minWindow: number | undefined;
+  let lastError: SwitchboardError | undefined;
+  let lastAction: ErrorAction = 'retry';
+  let waited = 0;
+
+  for (;;) {
+    if (ctx.signal.aborted) return stopped(run, ctx.signal.reason);
+    const now = runtime.now();
+    const ready: DeploymentConfig[] = [];
+    const later: { d: DeploymentConfig; at: number }[] = [];
+    const blocked: Blocked[] = [];
+    let tooSmall = 0;
+    let rejectedProvider: string | undefined;
+    for (const d of target.deployments) {
+      if (done.has(d.id) || run.excludedProviders.has(d.provider)) continue;
+      if (minWindow !== undefined && !(d.contextWindow !== undefined && d.contextWindow > minWindow)) continue;
+      if (!fitsContextWindow(d.contextWindow, ctx.request, run.promptTokens)) {
+        tooSmall += 1;
+        continue;
+      }
+      if (await keyStillRejected(run, d.provider)) {
+        rejectedProvider = d.provider;
+        continue;
+      }
+      const st = state.of(d.id);
+      const cooling = st.cooldown.active(now);
+      const retryAt = readyAt.get(d.id);
+      if (cooling) {
+        if (retryAt !== undefined) later.push({ d, at: Math.max(retryAt, cooling.until) });
+        else blocked.push({ deploymentId: d.id, waitMs: cooling.until - now, reason: cooling.reason });
+        continue;
+      }
+      const limit = st.limits.check(d, run.estimatedTokens, now);
+      if (limit.waitMs > 0) {
+        blocked.push({ deploymentId: d.id, waitMs: limit.waitMs, reason: limit.limit ?? 'rpm' });
+        continue;
+      }
+      if (retryAt !== undefined && retryAt > now) later.push({ d, at: retryAt });
+      else ready.push(d);
+    }
+
+    if (ready.length === 0) {
+      const next = later.sort((a, b) => a.at - b.at)[0];
+      let waitMs: number | undefined;
+      let notice: RouteEvent | undefined;
+      if (next) {
+        waitMs = next.at - now;
+        notice = { type: 'notice', notice: { kind: 'retry', deploymentId: next.d.id, delayMs: waitMs, reason: lastError?.kind ?? 'server' } };
+      } else if (blocked.length > 0) {
+        const error = noDeploymentAvailable(target.name, blocked, now);
+        const shortest = error.retryAfterMs ?? 0;
+        const wait = shortest + hintJitter(shortest, runtime.retry.maxDelayMs, runtime.random);
+        if (whenAllCooling !== 'wait' || waited + wait > maxWaitMs) {
+          noteFailure(run, lastError ?? error);
+          return { type: 'failed', error: lastError ?? error, action: lastError ? lastAction : 'retry' };
+        }
+        waitMs = wait;
+        waited += wait;
+        notice = { type: 'notice', notice: { kind: 'waiting', delayMs: wait, reason: 'all_cooling' } };
+      }
+      if (waitMs === undefined || notice === undefined) {
+        const error = lastError ?? (rejectedProvider !== undefined ? keyRejected(rejectedProvider) : tooSmall > 0 ? contextOverflow(target.name, run.promptTokens) : undefined);
+        if (!error) return { type: 'failed', error: noDeploymentAvailable(target.name, [], now), action: 'retry' };
+        noteFailure(run, error);
+        return { type: 'failed', error, action: lastError ? lastAction : errorAction(error) };
+      }
+      yield notice;
+      try {
+        await deps.sleep(waitMs, ctx.signal);
+      } catch (reason) {
+        return stopped(run, reason);
+      }
+      continue;
+    }
+
+    const deployment = pick({ candidates: ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate });
+    const kind: AttemptKind = run.restartFrom !== undefined ? 'restart' : run.attempts.length === 0 ? 'first' : run.tried.has(deployment.id) ? 'retry' : 'fallback';
+    if (run.previous && kind !== 'retry') {
+      const from = run.previous.deploymentId;
+      const reason = run.previous.reason.kind;
+      yield { type: 'notice', notice: kind === 'restart' ? { kind: 'restart', from, to: deployment.id, reason } : { kind: 'fallback', from, to: deployment.id, reason } };
+    }
+    run.restartFrom = undefined;
+    run.tried.add(deployment.id);
+    readyAt.delete(deployment.id);
+    const end: AttemptEnd = yield* trackedAttempt(ctx, state, deployment, kind, run.estimatedTokens, run.attempts);
+    if (end.outcome === 'ok') return { type: 'done', result: { attempts: run.attempts, deployment, end } };
+
+    const error = end.error;
+    const action = errorAction(error);
+    if (action === 'stop' && error.kind !== 'bad_request') {
+      return { type: 'done', result: { attempts: run.attempts, ...(end.receivedOutput ? { deployment } : {}), end } };
+    }
+    if (end.receivedOutput) {
+      // Never fail over once text reached the caller, unless the caller opted in (then labelled).
+      if (!ctx.options.restartAfterFirstToken) return { type: 'done', result: { attempts: run.attempts, deployment, end } };
+      run.restartFrom = deployment.id;
+    }
+    noteFailure(run, error);
+    run.previous = { deploymentId: deployment.id, reason: error };
+    lastError = error;
+    lastAction = action;
+    const failedAt = runtime.now();
+    const cooling = state.of(deployment.id).cooldown.recordFailure(error, failedAt, runtime.cooldown);
+
+    switch (action) {
+      case 'stop':
+        return { type: 'failed', error, action };
+      case 'retry': {
+        const used = retriesUsed.get(deployment.id) ?? 0;
+        const hint = cooling ? cooling.until - failedAt : error.retryAfterMs;
+        if (used >= runtime.retry.maxRetries || (hint !== undefined && hint > runtime.retry.maxRetryAfterMs)) done.add(deployment.id);
+        else {
+          retriesUsed.set(deployment.id, used + 1);
+          readyAt.set(deployment.id, failedAt + backoffDelay(used + 1, runtime.retry, runtime.random, hint));
+        }
+        break;
+      }
+      case 'other-account':
+        run.excludedProviders.add(deployment.provider);
+        if (error.kind === 'auth' && error.status === 401) {
+          state.rejectKey(deployment.provider, { keyFingerprint: await runtime.keyFingerprint(deployment.provider), configJson: JSON.stringify(runtime.providers.get(deployment.provider) ?? {}), at: failedAt });
+        }
+        if (error.kind === 'quota_exhausted') {
+          for (const d of runtime.deployments.values()) {
+            if (d.provider === deployment.provider) state.of(d.id).cooldown.coolFor(runtime.cooldown.cooldownMs, 'quota_exhausted', 'policy', failedAt);
+          }
+        }
+        break;
+      case 'other-deployment':
+        done.add(deployment.id);
+        break;
+      case 'larger-window':
+        done.add(deployment.id);
+        if (deployment.contextWindow === undefined) return { type: 'failed', error, action };
+        minWindow = Math.max(minWindow ?? 0, deployment.contextWindow);
+        break;
+      case 'content-policy':
+        return { type: 'failed', error, action };
+    }
+  }
+}
