@@ -1,9 +1,11 @@
 /**
- * Flat, exact nearest-neighbour search over unit vectors in one Float32Array
- * matrix. Rows are scored in three steps; after the first quarter and the
+ * Flat, exact nearest-neighbour search over unit vectors in Float32Array
+ * matrices. Rows are scored in three steps; after the first eighth and the
  * first half of the dimensions, a row whose best possible score (partial dot
  * + |q_tail|·|m_tail|, Cauchy–Schwarz) is below the cut-off is abandoned.
- * The bound is exact, so pruning never misses a match.
+ * The bound is exact, so pruning never misses a match. The first eighth of
+ * every row is also kept in its own contiguous matrix, so the first step (the
+ * only one most rows see) reads memory sequentially.
  */
 export interface VectorMatch {
   row: number;
@@ -50,15 +52,17 @@ const EPS = 1e-5;
 
 export class VectorIndex {
   private data: Float32Array;
+  private prefix: Float32Array;
   private tails: Float32Array;
   private count = 0;
   private readonly c1: number;
   private readonly c2: number;
 
   constructor(readonly dim: number, initialCapacity = 16) {
+    this.c1 = Math.floor(dim / 8);
     this.data = new Float32Array(dim * initialCapacity);
+    this.prefix = new Float32Array(this.c1 * initialCapacity);
     this.tails = new Float32Array(2 * initialCapacity);
-    this.c1 = Math.floor(dim / 4);
     this.c2 = Math.floor(dim / 2);
   }
 
@@ -72,6 +76,7 @@ export class VectorIndex {
     if ((this.count + 1) * this.dim > this.data.length) this.grow();
     const row = this.count++;
     this.data.set(v, row * this.dim);
+    this.prefix.set(v.subarray(0, this.c1), row * this.c1);
     this.tails[2 * row] = tailNorm(v, this.c1, this.dim);
     this.tails[2 * row + 1] = tailNorm(v, this.c2, this.dim);
     return row;
@@ -84,6 +89,7 @@ export class VectorIndex {
     this.count = last;
     if (row === last) return undefined;
     this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+    this.prefix.copyWithin(row * this.c1, last * this.c1, (last + 1) * this.c1);
     this.tails[2 * row] = this.tails[2 * last] as number;
     this.tails[2 * row + 1] = this.tails[2 * last + 1] as number;
     return last;
@@ -92,7 +98,7 @@ export class VectorIndex {
   /** The best row scoring at least `minScore`, if any. `q` must be a unit vector. */
   best(q: Float32Array, minScore: number): VectorMatch | undefined {
     if (q.length !== this.dim) return undefined;
-    const { data, tails, dim, c1, c2 } = this;
+    const { data, prefix, tails, dim, c1, c2 } = this;
     const q1 = tailNorm(q, c1, dim);
     const q2 = tailNorm(q, c2, dim);
     let cutoff = minScore - EPS;
@@ -100,7 +106,7 @@ export class VectorIndex {
     let bestScore = -Infinity;
     for (let r = 0; r < this.count; r++) {
       const off = r * dim;
-      let s = dot(data, off, q, 0, c1);
+      let s = dot(prefix, r * c1, q, 0, c1);
       if (s + q1 * (tails[2 * r] as number) < cutoff) continue;
       s += dot(data, off, q, c1, c2);
       if (s + q2 * (tails[2 * r + 1] as number) < cutoff) continue;
@@ -118,6 +124,9 @@ export class VectorIndex {
     const rows = Math.max(16, (this.data.length / this.dim) * 2);
     const data = new Float32Array(rows * this.dim);
     data.set(this.data.subarray(0, this.count * this.dim));
+    const prefix = new Float32Array(rows * this.c1);
+    prefix.set(this.prefix.subarray(0, this.count * this.c1));
+    this.prefix = prefix;
     const tails = new Float32Array(rows * 2);
     tails.set(this.tails.subarray(0, this.count * 2));
     this.data = data;

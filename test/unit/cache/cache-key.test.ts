@@ -4,10 +4,11 @@ import { CacheKeyInput } from '../../../src/core/cache/cache-key';
 import { ChatRequest } from '../../../src/core/model/chat-request';
 import { baseRequest, keyInput } from './helpers';
 
-type LooseRequest = ChatRequest & Record<string, unknown>;
+/** A request carrying fields ChatRequest does not declare (tools, provider extras). */
+const withExtra = (fields: Record<string, unknown>): ChatRequest => ({ ...baseRequest(), ...fields });
 
 const key = (overrides: Partial<CacheKeyInput> = {}): string => computeCacheKey(keyInput(overrides));
-const keyOf = (request: LooseRequest): string => key({ request });
+const keyOf = (request: ChatRequest): string => key({ request });
 
 describe('cache key (R16, S10)', () => {
   const base = key();
@@ -18,14 +19,14 @@ describe('cache key (R16, S10)', () => {
     assert.ok(KEY_VERSION.length > 0);
   });
 
-  const requestToggles: Array<[string, LooseRequest]> = [
+  const requestToggles: Array<[string, ChatRequest]> = [
     ['user message content', baseRequest({ messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'What is a functor?' }] })],
     ['system prompt', baseRequest({ messages: [{ role: 'system', content: 'You are verbose.' }, { role: 'user', content: 'What is a monad?' }] })],
     ['message role', baseRequest({ messages: [{ role: 'user', content: 'You are terse.' }, { role: 'user', content: 'What is a monad?' }] })],
     ['message order', baseRequest({ messages: [{ role: 'user', content: 'What is a monad?' }, { role: 'system', content: 'You are terse.' }] })],
     ['an extra message', baseRequest({ messages: [...baseRequest().messages, { role: 'assistant', content: 'Hm.' }] })],
     ['temperature', baseRequest({ temperature: 0.2 })],
-    ['temperature absent vs 0', { ...baseRequest(), temperature: undefined }],
+    ['temperature absent vs 0', withExtra({ temperature: undefined })],
     ['top_p', baseRequest({ top_p: 0.9 })],
     ['max_tokens', baseRequest({ max_tokens: 16 })],
     ['stop', baseRequest({ stop: ['END'] })],
@@ -33,9 +34,9 @@ describe('cache key (R16, S10)', () => {
     ['presence_penalty', baseRequest({ presence_penalty: 0.5 })],
     ['frequency_penalty', baseRequest({ frequency_penalty: 0.5 })],
     ['response_format', baseRequest({ response_format: { type: 'json_object' } })],
-    ['tools', { ...baseRequest(), tools: [{ type: 'function', function: { name: 'f', parameters: {} } }] }],
-    ['tool_choice', { ...baseRequest(), tool_choice: 'required' }],
-    ['an unknown provider parameter', { ...baseRequest(), logit_bias: { '50256': -100 } }],
+    ['tools', withExtra({ tools: [{ type: 'function', function: { name: 'f', parameters: {} } }] })],
+    ['tool_choice', withExtra({ tool_choice: 'required' })],
+    ['an unknown provider parameter', withExtra({ logit_bias: { '50256': -100 } })],
   ];
   for (const [field, request] of requestToggles) {
     it(`changes with ${field}`, () => assert.notEqual(keyOf(request), base));
@@ -66,7 +67,7 @@ describe('cache key (R16, S10)', () => {
   it('normalises equivalent forms', () => {
     assert.equal(keyOf(baseRequest({ stop: 'END' })), keyOf(baseRequest({ stop: ['END'] })));
     assert.equal(keyOf(baseRequest({ stop: [] })), keyOf(baseRequest()));
-    assert.equal(keyOf({ ...baseRequest(), top_p: null }), keyOf(baseRequest()));
+    assert.equal(keyOf(withExtra({ top_p: null })), keyOf(baseRequest()));
     const reordered: ChatRequest = { temperature: 0, messages: baseRequest().messages, model: 'fast' };
     assert.equal(keyOf(reordered), base);
   });
@@ -74,7 +75,7 @@ describe('cache key (R16, S10)', () => {
   it('never conflates different values', () => {
     assert.notEqual(keyOf(baseRequest({ stop: ['a', 'b'] })), keyOf(baseRequest({ stop: ['b', 'a'] })));
     assert.notEqual(keyOf(baseRequest({ stop: 'a,b' })), keyOf(baseRequest({ stop: ['a', 'b'] })));
-    assert.notEqual(keyOf(baseRequest({ temperature: Number.NaN })), keyOf({ ...baseRequest(), temperature: undefined }));
+    assert.notEqual(keyOf(baseRequest({ temperature: Number.NaN })), keyOf(withExtra({ temperature: undefined })));
     const schema = (props: Record<string, unknown>): ChatRequest =>
       baseRequest({ response_format: { type: 'json_schema', json_schema: { name: 's', schema: { type: 'object', properties: props } } } });
     // Schema property order is the order a strict model writes: not the same request.
