@@ -1,0 +1,10 @@
+/** `$0.0123`: four decimals, since single requests often cost fractions of a cent. */
+export function formatUsd(v: number): string {
+  return `$${v.toFixed(v !== 0 && Math.abs(v) < 0.01 ? 4 : 2)}`;
+}
+
+/** One sentence naming the budget, spend, limit, this request's worst case and the reset time. */
+export function usageLine(budget: string, spentUsd: number, reservedUsd: number, limitUsd: number, worstCaseUsd: number, resetsAt: number): string {
+  const inFlight = reservedUsd > 0 ? ` (+${formatUsd(reservedUsd)} reserved by requests in flight)` : '';
+  return `the ${budget} budget has ${formatUsd(spentUsd)} spent${inFlight} of its ${formatUsd(limitUsd)} limit; this request could cost up to ${formatUsd(worstCaseUsd)}. It resets at ${new Date(resetsAt).toISOString()}.`;
+}
