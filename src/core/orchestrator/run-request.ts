@@ -45,7 +45,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   let target;
   try {
     request = validateChatRequest(raw);
-    target = resolveTarget(request.model, runtime);
+    target = resolveTarget(request.model, runtime, request);
   } catch (err) {
     const error = SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'bad_request', message: String(err) });
     // Nothing was sent: the record says so, with no cost.
@@ -63,7 +63,11 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     let step = await route.next();
     while (!step.done) {
       const ev = step.value;
-      if (ev.type === 'notice') yield { type: 'attempt', notice: ev.notice };
+      if (ev.type === 'notice') {
+        // A labelled restart replaces the partial answer (the caller opted in).
+        if (ev.notice.kind === 'restart') content = '';
+        yield { type: 'attempt', notice: ev.notice };
+      }
       else if (ev.part.type === 'text-delta') {
         content += ev.part.text;
         yield { type: 'text', text: ev.part.text };
@@ -79,6 +83,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   const end = result.end;
   const record: CallRecord = { ...base(), attempts: result.attempts, status: statusOf(result), cache: 'miss', endedAt: runtime.now() };
   if (target.kind === 'alias') record.alias = target.name;
+  if (target.route) record.route = target.route;
   const d = result.deployment;
   if (d) {
     record.deploymentId = d.id;

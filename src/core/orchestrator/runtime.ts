@@ -62,6 +62,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   const cooldown = { ...DEFAULT_COOLDOWN, ...config.cooldown };
   return {
     config,
+    auto: config.auto,
     providers,
     adapters,
     deployments,

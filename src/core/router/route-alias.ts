@@ -114,7 +114,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       } else if (blocked.length > 0) {
         const error = noDeploymentAvailable(target.name, blocked, now);
         const shortest = error.retryAfterMs ?? 0;
-        const wait = shortest + hintJitter(shortest, runtime.retry.maxDelayMs, runtime.random);
+        const wait = shortest + hintJitter(shortest, runtime.random);
         if (whenAllCooling !== 'wait' || waited + wait > maxWaitMs) {
           noteFailure(run, lastError ?? error);
           return { type: 'failed', error: lastError ?? error, action: lastError ? lastAction : 'retry' };
