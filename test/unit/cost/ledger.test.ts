@@ -119,6 +119,16 @@ describe('cost/ledger file store', () => {
     for (const line of text.trim().split('\n')) JSON.parse(line);
   });
 
+  it('S2: the raw ledger file holds no canary key, including one the host lists as a secret', async () => {
+    const canary = 'CANARY-key-value-9f8e7d6c5b4a';
+    const store = await createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now: () => T0, calendar: utcCalendar, secrets: () => [canary] });
+    await store.append(makeRecord({ status: 'error', errorKind: 'auth', errorMessage: `401: key ${canary} rejected`, origin: `cmd ${canary}` }));
+    await store.close();
+    const raw = await fsp.readFile(store.file, 'utf8');
+    assert.ok(!raw.includes(canary));
+    assert.ok(raw.includes('[redacted]'));
+  });
+
   it('group-commits concurrent appends and acknowledges each', async () => {
     const store = await createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(makeRecord({ id: `c${i}` }))));
