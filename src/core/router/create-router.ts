@@ -49,6 +49,7 @@ export function createRouter(deps: RouterDeps): Router {
       deps,
       attempts: [],
       excludedProviders: new Set(),
+      exhausted: new Set(),
       tried: new Set(),
       promptTokens: estimate.inputTokens,
       estimatedTokens: estimate.inputTokens + estimate.outputTokens,

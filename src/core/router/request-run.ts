@@ -27,6 +27,8 @@ export interface RequestRun {
   original?: SwitchboardError;
   /** Providers (accounts) ruled out for this request after auth / quota errors. */
   excludedProviders: Set<string>;
+  /** Deployments with no attempts left in this request (retries used up, or unable to serve it). */
+  exhausted: Set<string>;
   /** Deployments that already had an attempt in this request. */
   tried: Set<string>;
   /** The deployment of the previous attempt and why it failed (labels the next one). */

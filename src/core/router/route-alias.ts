@@ -77,7 +77,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     let tooSmall = 0;
     let rejectedProvider: string | undefined;
     for (const d of target.deployments) {
-      if (done.has(d.id) || run.excludedProviders.has(d.provider)) continue;
+      if (done.has(d.id) || run.exhausted.has(d.id) || run.excludedProviders.has(d.provider)) continue;
       if (minWindow !== undefined && !(d.contextWindow !== undefined && d.contextWindow > minWindow)) continue;
       if (!fitsContextWindow(d.contextWindow, ctx.request, run.promptTokens)) {
         tooSmall += 1;
@@ -174,7 +174,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       case 'retry': {
         const used = retriesUsed.get(deployment.id) ?? 0;
         const hint = cooling ? cooling.until - failedAt : error.retryAfterMs;
-        if (used >= runtime.retry.maxRetries || (hint !== undefined && hint > runtime.retry.maxRetryAfterMs)) done.add(deployment.id);
+        if (used >= runtime.retry.maxRetries || (hint !== undefined && hint > runtime.retry.maxRetryAfterMs)) run.exhausted.add(deployment.id);
         else {
           retriesUsed.set(deployment.id, used + 1);
           readyAt.set(deployment.id, failedAt + backoffDelay(used + 1, runtime.retry, runtime.random, hint));
@@ -193,7 +193,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
         }
         break;
       case 'other-deployment':
-        done.add(deployment.id);
+        run.exhausted.add(deployment.id);
         break;
       case 'larger-window':
         done.add(deployment.id);
