@@ -26,6 +26,8 @@ VSCODE_NATIVE_MODULES=(
   kerberos
   node-pty
 )
+# Windows-only native modules in lib/vscode: explicitly denied (keeps `npm install-scripts ls` clean).
+VSCODE_WINDOWS_ONLY=(@vscode/windows-process-tree @vscode/windows-registry)
 APT_PACKAGES=(chromium libkrb5-dev python3 make g++ pkg-config)
 
 case "$(uname -s)-$(uname -m)" in
@@ -114,14 +116,13 @@ json_write "$DIR/node/package.json" '({ name: "switchboard-e2e-node", private: t
 # build against its headers (the user npmrc's nodedir=/usr has Node 20's).
 export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_DIR"
-export npm_config_python=/usr/bin/python3
 [[ $(node --version) == "v$NODE_VERSION" ]] || die "node on PATH is not Node 24"
 
 # ---- code-server ----
 log "installing code-server@$CODE_SERVER_VERSION (takes a few minutes)"
 json_write "$DIR/code-server/package.json" \
   '({ name: "switchboard-e2e-code-server", private: true, allowScripts: { "code-server": true, "argon2": true } })'
-(cd "$DIR/code-server" && npm install --no-package-lock --unsafe-perm "code-server@$CODE_SERVER_VERSION" </dev/null >&2)
+(cd "$DIR/code-server" && npm install --no-package-lock "code-server@$CODE_SERVER_VERSION" </dev/null >&2)
 [[ -f $CS_ENTRY ]] || die "code-server entry missing at $CS_ENTRY"
 VSCODE_DIR="$CS_DIR/lib/vscode"
 [[ -d $VSCODE_DIR/node_modules ]] || die "code-server postinstall did not install $VSCODE_DIR/node_modules"
@@ -132,10 +133,9 @@ for m in "${VSCODE_NATIVE_MODULES[@]}"; do
   [[ -f $VSCODE_DIR/node_modules/$m/package.json ]] && present+=("$m")
 done
 log "approving and rebuilding in lib/vscode: ${present[*]}"
-json_write "$VSCODE_DIR/package.json" \
-  "Object.assign(p, { allowScripts: Object.assign(p.allowScripts || {}, Object.fromEntries($(
-    "$NODE24" -e 'console.log(JSON.stringify(process.argv.slice(1)))' "${present[@]}"
-  ).map(n => [n, true]))) })"
+json_write "$VSCODE_DIR/package.json" "Object.assign(p, { allowScripts: Object.assign(p.allowScripts || {},
+  Object.fromEntries($(node -e 'console.log(JSON.stringify(process.argv.slice(1)))' "${VSCODE_WINDOWS_ONLY[@]}").map(n => [n, false])),
+  Object.fromEntries($(node -e 'console.log(JSON.stringify(process.argv.slice(1)))' "${present[@]}").map(n => [n, true]))) })"
 (cd "$VSCODE_DIR" && npm rebuild "${present[@]}" </dev/null >&2)
 
 # Every native module must load in Node 24.
@@ -145,7 +145,8 @@ for m in "${present[@]}"; do
 done
 
 # ---- smoke test ----
-version_out="$(node "$CS_ENTRY" --version </dev/null)" || die "code-server --version failed"
+# --config: otherwise code-server writes ~/.config/code-server/config.yaml even for --version.
+version_out="$(node "$CS_ENTRY" --config "$DIR/code-server/config.yaml" --version </dev/null)" || die "code-server --version failed"
 log "code-server --version: ${version_out//$'\n'/ }"
 [[ $version_out == *"$CODE_SERVER_VERSION"* ]] || die "unexpected code-server version output"
 
