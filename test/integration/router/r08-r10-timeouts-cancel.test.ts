@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
+import { ask, baseConfig, collect, dep, orchestrator } from './harness';
+
+describe('Router timeouts and cancellation over real sockets', () => {
+  let server: FakeProvider;
+  before(async () => {
+    server = await startFakeProvider();
+  });
+  after(async () => server.close());
+  beforeEach(() => server.reset());
+
+  describe('R8: timeouts', () => {
+    it('connect timeout (no headers) fails over to the next deployment', async () => {
+      const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'] } }, { timeouts: { connectMs: 200 }, retry: { maxRetries: 0 } });
+      server.forModel('model-a', { kind: 'stall', phase: 'headers' });
+      const r = await collect(orchestrator(config), ask('x'));
+      assert.equal(r.record.status, 'ok');
+      assert.equal(r.record.deploymentId, 'b');
+      assert.equal(r.record.attempts[0]?.errorKind, 'timeout');
+    });
+
+    it('a stall before the first token is detected and fails over before any text is shown', async () => {
+      const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'] } }, { timeouts: { firstTokenMs: 250 }, retry: { maxRetries: 0 } });
+      server.forModel('model-a', { kind: 'stall', phase: 'first-chunk' });
+      const started = Date.now();
+      const r = await collect(orchestrator(config), ask('x'));
+      assert.equal(r.record.deploymentId, 'b');
+      assert.ok(Date.now() - started < 2_000);
+      const [stalled] = server.requestsFor('model-a');
+      assert.ok(stalled?.closedAt !== undefined, 'the stalled socket was closed');
+      const firstText = r.events.findIndex((e) => e.type === 'text');
+      const fallback = r.events.findIndex((e) => e.type === 'attempt' && e.notice.kind === 'fallback');
+      assert.ok(fallback >= 0 && fallback < firstText);
+    });
+
+    it('an idle stream after the first token is aborted: incomplete with partial text, no failover, socket closed', async () => {
+      const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'] } }, { timeouts: { idleMs: 200 } });
+      server.forModel('model-a', { kind: 'answer', chunks: ['one ', 'two ', 'three'], interChunkDelayMs: 1_000 });
+      const r = await collect(orchestrator(config), ask('x'));
+      assert.equal(r.record.status, 'incomplete');
+      assert.equal(r.content, 'one ');
+      assert.equal(r.record.errorKind, 'timeout');
+      assert.equal(server.requestsFor('model-b').length, 0, 'no failover after the first token');
+      const [req] = server.requestsFor('model-a');
+      await server.waitForClose(req?.id ?? '', 1_000);
+    });
+
+    it('one overall deadline bounds every attempt', async () => {
+      const config = baseConfig(server, [dep('a'), dep('b'), dep('c')], { x: { deployments: ['a', 'b', 'c'] } }, { timeouts: { overallMs: 500, firstTokenMs: 300 } });
+      server.setDefault({ kind: 'stall', phase: 'first-chunk' });
+      const started = Date.now();
+      const r = await collect(orchestrator(config), ask('x'));
+      const took = Date.now() - started;
+      assert.equal(r.error?.kind, 'timeout');
+      assert.ok(took < 900, `took ${took} ms`);
+      assert.ok(server.requests.length <= 2, `${server.requests.length} attempts`);
+    });
+  });
+
+  describe('R10: cancellation', () => {
+    it('aborts upstream at once (socket closed within 100 ms), no more attempts, cost of what was received recorded', async () => {
+      const config = baseConfig(server, [dep('a', 'oa', { price: { inputPerMTok: 1, outputPerMTok: 2 } }), dep('b')], { x: { deployments: ['a', 'b'], fallbacks: [] } });
+      server.forModel('model-a', { kind: 'answer', text: 'a b c d e f g h i j k l m n o p', interChunkDelayMs: 100 });
+      const ac = new AbortController();
+      const o = orchestrator(config);
+      let abortedAt = 0;
+      const events = [];
+      for await (const ev of o.stream(ask('x'), { signal: ac.signal })) {
+        events.push(ev);
+        if (ev.type === 'text' && abortedAt === 0 && events.filter((e) => e.type === 'text').length === 2) {
+          abortedAt = Date.now();
+          ac.abort();
+        }
+      }
+      const [req] = server.requestsFor('model-a');
+      const closed = await server.waitForClose(req?.id ?? '', 1_000);
+      assert.ok((closed.closedAt ?? Infinity) - abortedAt <= 100, `closed ${(closed.closedAt ?? 0) - abortedAt} ms after abort`);
+      assert.equal(closed.clientAborted, true);
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(server.requests.length, 1, 'no retry or fallback after a cancel');
+      const last = events[events.length - 1];
+      assert.ok(last && (last.type === 'error' || last.type === 'done'));
+      const record = last.record;
+      assert.equal(record.status, 'cancelled');
+      assert.equal(record.attempts.length, 1);
+      assert.equal(record.attempts[0]?.outcome, 'cancelled');
+      assert.ok(record.usage.outputTokens > 0, 'received tokens are counted');
+      assert.ok((record.costUsd ?? 0) > 0, 'and priced');
+      assert.equal(events.filter((e) => e.type === 'text').length, 2, 'no more chunks processed');
+    });
+
+    it('a cancel while waiting for a retry stops at once', async () => {
+      const config = baseConfig(server, [dep('a')], { x: { deployments: ['a'] } }, { retry: { maxRetries: 3, baseDelayMs: 5_000, maxDelayMs: 5_000 } });
+      server.forModel('model-a', { kind: 'error', status: 500, preset: 'server_error' });
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 150);
+      const started = Date.now();
+      const r = await collect(orchestrator(config, { random: () => 0.99 }), ask('x'), { signal: ac.signal });
+      assert.ok(Date.now() - started < 1_000);
+      assert.equal(r.error?.kind, 'cancelled');
+      assert.equal(server.requests.length, 1);
+    });
+  });
+
+  describe('restart after the first token (opt-in)', () => {
+    it('is labelled, replaces the partial answer, and records a restart attempt', async () => {
+      const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'] } });
+      server.forModel('model-a', { kind: 'cut', afterChunks: 2, text: 'partial answer that breaks' });
+      server.forModel('model-b', { kind: 'answer', text: 'whole answer' });
+      const r = await collect(orchestrator(config), ask('x'), { restartAfterFirstToken: true });
+      assert.equal(r.record.status, 'ok');
+      assert.equal(r.content, 'whole answer');
+      assert.ok(r.events.some((e) => e.type === 'attempt' && e.notice.kind === 'restart' && e.notice.from === 'a' && e.notice.to === 'b'));
+      assert.deepEqual(r.record.attempts.map((a) => a.kind), ['first', 'restart']);
+    });
+
+    it('without opt-in a cut stream ends incomplete with no failover', async () => {
+      const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'] } });
+      server.forModel('model-a', { kind: 'cut', afterChunks: 2, text: 'partial answer that breaks' });
+      const r = await collect(orchestrator(config), ask('x'));
+      assert.equal(r.record.status, 'incomplete');
+      assert.equal(server.requestsFor('model-b').length, 0);
+    });
+  });
+});
