@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { artifactsDir } from './paths';
@@ -39,7 +40,11 @@ export async function openWorkbench(
   folder: string,
   opts: OpenOptions = {},
 ): Promise<Workbench> {
-  const browser = await chromium.launch({ executablePath: tc.chromium, headless: true, args: CHROMIUM_ARGS });
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  // Chromium's crashpad writes ~/.config/chromium otherwise
+  env.XDG_CONFIG_HOME = path.join(os.tmpdir(), 'switchboard-e2e-chromium-config');
+  const browser = await chromium.launch({ executablePath: tc.chromium, headless: true, args: CHROMIUM_ARGS, env });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => (closing ??= browser.close().finally(untrack));
   const untrack = track({
