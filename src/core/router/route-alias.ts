@@ -63,6 +63,8 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
   const retriesUsed = new Map<string, number>();
   const readyAt = new Map<string, number>();
   const done = new Set<string>();
+  /** Deployments that already failed in this alias: another healthy one goes first. */
+  const failedHere = new Set<string>();
   let minWindow: number | undefined;
   let lastError: SwitchboardError | undefined;
   let lastAction: ErrorAction = 'retry';
@@ -138,7 +140,8 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       continue;
     }
 
-    const deployment = pick({ candidates: ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate });
+    const fresh = ready.filter((d) => !failedHere.has(d.id));
+    const deployment = pick({ candidates: fresh.length > 0 ? fresh : ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate });
     const kind: AttemptKind = run.restartFrom !== undefined ? 'restart' : run.attempts.length === 0 ? 'first' : run.tried.has(deployment.id) ? 'retry' : 'fallback';
     if (run.previous && kind !== 'retry') {
       const from = run.previous.deploymentId;
@@ -160,8 +163,10 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       // Never fail over once text reached the caller, unless the caller opted in (then labelled).
       if (!ctx.options.restartAfterFirstToken) return { type: 'done', result: { attempts: run.attempts, deployment, end } };
       run.restartFrom = deployment.id;
+      run.exhausted.add(deployment.id);
     }
     noteFailure(run, error);
+    failedHere.add(deployment.id);
     run.previous = { deploymentId: deployment.id, reason: error };
     lastError = error;
     lastAction = action;

@@ -41,4 +41,11 @@ describe('Router R1: a primary failing with 500 falls back after its retries', (
     assert.equal(server.requestsFor('model-a').length, 1);
     assert.deepEqual(record.attempts.map((a) => a.kind), ['first', 'fallback']);
   });
+
+  it('prefers another healthy deployment over retrying the failed one, even when the backoff is 0', async () => {
+    const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'], strategy: 'ordered' } });
+    server.forModel('model-a', serverError(500));
+    const { record } = await tryChat(orchestrator(config, { random: () => 0 }), ask('x'));
+    assert.deepEqual(record.attempts.map((a) => [a.deploymentId, a.kind]), [['a', 'first'], ['b', 'fallback']]);
+  });
 });
