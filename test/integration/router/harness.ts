@@ -5,6 +5,7 @@ import { Orchestrator } from '../../../src/core/orchestrator/orchestrator';
 import { CallRecord } from '../../../src/core/model/call-record';
 import { StreamEvent } from '../../../src/core/model/stream-event';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
+import { DeploymentHealthReport } from '../../../src/core/health/deployment-health';
 import { FakeProvider } from '../../support/fake-provider';
 
 /** A wall clock that tests can push forward (cooldowns, RPM windows) without sleeping. */
@@ -84,4 +85,9 @@ export async function tryChat(o: Orchestrator, req: ReturnType<typeof ask>): Pro
     if (!SwitchboardError.isInstance(err) || !err.record) throw err;
     return { record: err.record, error: err };
   }
+}
+
+/** `health()` with the router's fields typed. */
+export function health(o: Orchestrator): DeploymentHealthReport[] {
+  return o.health() as DeploymentHealthReport[];
 }

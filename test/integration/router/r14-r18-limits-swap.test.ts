@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FakeProvider, rateLimited, startFakeProvider } from '../../support/fake-provider';
-import { MovableClock, ask, baseConfig, collect, dep, orchestrator, tryChat } from './harness';
+import { MovableClock, ask, baseConfig, collect, dep, health, orchestrator, tryChat } from './harness';
 
 describe('Router limits, health and hot config swap over real sockets', () => {
   let server: FakeProvider;
@@ -37,7 +37,7 @@ describe('Router limits, health and hot config swap over real sockets', () => {
       const prompt = 'word '.repeat(1200); // ≈ 1,500 estimated tokens; the fake server counts words (~1,200)
       const first = await tryChat(o, { ...ask('x', prompt) });
       assert.equal(first.record.status, 'ok');
-      const used = o.health()[0]?.tpmUsed;
+      const used = health(o)[0]?.tpmUsed;
       assert.equal(used, first.record.usage.inputTokens + first.record.usage.outputTokens, 'reconciled with reported usage');
       const second = await tryChat(o, ask('x', prompt));
       assert.equal(second.error?.kind, 'no_deployment_available');
@@ -68,7 +68,7 @@ describe('Router limits, health and hot config swap over real sockets', () => {
       server.forModel('model-a', [rateLimited({ retryAfterSeconds: 30 })]);
       const pending = tryChat(o, ask('x'));
       await server.waitFor((reqs) => reqs.some((r) => r.model === 'model-b'));
-      const during = o.health();
+      const during = health(o);
       const a = during.find((h) => h.deploymentId === 'a');
       const b = during.find((h) => h.deploymentId === 'b');
       assert.equal(b?.inFlight, 1);
@@ -80,7 +80,7 @@ describe('Router limits, health and hot config swap over real sockets', () => {
       assert.ok(typeof a?.latencyP50Ms === 'number' && typeof a?.latencyP95Ms === 'number');
       assert.equal(a?.errorRate, 0.25);
       await pending;
-      assert.equal(o.health().find((h) => h.deploymentId === 'b')?.inFlight, 0);
+      assert.equal(health(o).find((h) => h.deploymentId === 'b')?.inFlight, 0);
     });
   });
 
@@ -91,7 +91,7 @@ describe('Router limits, health and hot config swap over real sockets', () => {
       // Put "b" in a cooldown so we can see its state dropped when it is removed.
       server.forModel('model-b', [rateLimited({ retryAfterSeconds: 60 })]);
       await tryChat(o, ask('other'));
-      assert.ok(o.health().find((h) => h.deploymentId === 'b')?.cooldownUntil);
+      assert.ok(health(o).find((h) => h.deploymentId === 'b')?.cooldownUntil);
 
       server.forModel('model-a', { kind: 'answer', chunks: ['old ', 'config ', 'answer'], interChunkDelayMs: 150 });
       const inFlight = collect(o, ask('fast'));
@@ -105,10 +105,10 @@ describe('Router limits, health and hot config swap over real sockets', () => {
       const after = await tryChat(o, ask('fast'));
       assert.equal(after.record.deploymentId, 'c', 'the swapped alias applies to the next request');
       assert.equal((await tryChat(o, ask('brandNew'))).record.deploymentId, 'a', 'new aliases apply');
-      assert.deepEqual(o.health().map((h) => h.deploymentId), ['a', 'c']);
+      assert.deepEqual(health(o).map((h) => h.deploymentId), ['a', 'c']);
       o.updateConfig(config);
-      assert.equal(o.health().find((h) => h.deploymentId === 'b')?.cooldownUntil, undefined, 'state of the removed deployment was dropped');
-      assert.ok((o.health().find((h) => h.deploymentId === 'a')?.rpmUsed ?? 0) >= 2, 'state of kept deployments stays');
+      assert.equal(health(o).find((h) => h.deploymentId === 'b')?.cooldownUntil, undefined, 'state of the removed deployment was dropped');
+      assert.ok((health(o).find((h) => h.deploymentId === 'a')?.rpmUsed ?? 0) >= 2, 'state of kept deployments stays');
     });
 
     it('an invalid config is refused and the orchestrator keeps running on the last good one (R20)', async () => {
