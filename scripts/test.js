@@ -16,7 +16,7 @@ const runChecks = !args.includes('--no-checks') && chosen.length === 0;
 const SUITES = {
   unit: { spec: 'test/unit/**/*.test.ts', timeout: 10000 },
   integration: { spec: 'test/integration/**/*.test.ts', timeout: 30000 },
-  e2e: { spec: 'test/e2e/**/*.test.ts', timeout: 300000, prepare: ['npm', ['run', 'package']] },
+  e2e: { spec: 'test/e2e/**/*.test.ts', timeout: 300000, prepare: ['npm', ['run', 'package']], require: ['test/e2e/support/root-hooks.ts'] },
 };
 
 let passed = 0;
@@ -58,7 +58,8 @@ for (const name of suites) {
     continue;
   }
   const tally = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sb-tally-')), 'tally.json');
-  const ok = run('npx', ['mocha', '--require', 'tsx/cjs', '--reporter', path.join(__dirname, 'mocha-tally-reporter.js'), '--timeout', String(suite.timeout), '--exit', suite.spec], {
+  const requires = ['tsx/cjs', ...(suite.require ?? [])].flatMap((r) => ['--require', r]);
+  const ok = run('npx', ['mocha', ...requires, '--reporter', path.join(__dirname, 'mocha-tally-reporter.js'), '--timeout', String(suite.timeout), '--exit', suite.spec], {
     SWITCHBOARD_TALLY_FILE: tally,
   });
   let counts = { passed: 0, failed: ok ? 0 : 1, skipped: 0 };

@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     status.setAlias(config.activeAlias);
     if (state.kind === 'invalid') {
-      const first = state.problems[0] ?? '';
+      const first = (state.problems[0] ?? '').replace(/\.$/, '');
       const more = state.problems.length > 1 ? ` (+${state.problems.length - 1} more in the Switchboard log)` : '';
       for (const p of state.problems) log.error(`Invalid setting: ${p}`);
       const fallback = state.lastGood ? ' Switchboard keeps using the last valid settings.' : '';

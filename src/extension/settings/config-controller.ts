@@ -52,7 +52,9 @@ export class ConfigController extends Disposable {
     const raw: Record<string, unknown> = {};
     for (const key of CONFIG_KEYS) {
       const v = settings.get<unknown>(key);
-      if (v !== undefined && v !== null) raw[key] = v;
+      // Contributed defaults are `{}` / `[]`: an untouched section is left out, not validated as empty.
+      const untouched = v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0);
+      if (!untouched) raw[key] = v;
     }
     const providers = raw.providers as Record<string, unknown> | undefined;
     if (!providers || Object.keys(providers).length === 0) return { kind: 'empty' };

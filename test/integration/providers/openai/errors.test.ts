@@ -87,16 +87,17 @@ describe('OpenAI adapter: errors over real sockets', () => {
   });
 
   describe('429 Retry-After variants', () => {
-    const cases: Array<[string, Parameters<typeof rateLimited>[0], (ms: number | undefined) => void]> = [
-      ['retry-after: 7', { retryAfterSeconds: 7 }, (ms) => assert.equal(ms, 7000)],
-      ['retry-after-ms: 1500', { retryAfterMs: 1500 }, (ms) => assert.equal(ms, 1500)],
-      ['retry-after as HTTP-date', { retryAfterDate: new Date(Date.now() + 30_000) }, (ms) => assert.ok(ms !== undefined && ms > 25_000 && ms <= 30_000, String(ms))],
-      ['x-ratelimit-reset-requests: 6m0s', { openaiResetRequests: '6m0s' }, (ms) => assert.equal(ms, 360_000)],
-      ['no hint', { none: true }, (ms) => assert.equal(ms, undefined)],
+    // Options are built when each test runs: an HTTP date made at load time would age while other suites run.
+    const cases: Array<[string, () => Parameters<typeof rateLimited>[0], (ms: number | undefined) => void]> = [
+      ['retry-after: 7', () => ({ retryAfterSeconds: 7 }), (ms) => assert.equal(ms, 7000)],
+      ['retry-after-ms: 1500', () => ({ retryAfterMs: 1500 }), (ms) => assert.equal(ms, 1500)],
+      ['retry-after as HTTP-date', () => ({ retryAfterDate: new Date(Date.now() + 30_000) }), (ms) => assert.ok(ms !== undefined && ms > 25_000 && ms <= 30_000, String(ms))],
+      ['x-ratelimit-reset-requests: 6m0s', () => ({ openaiResetRequests: '6m0s' }), (ms) => assert.equal(ms, 360_000)],
+      ['no hint', () => ({ none: true }), (ms) => assert.equal(ms, undefined)],
     ];
     for (const [name, opts, check] of cases) {
       it(`${name} → rate_limited with retryAfterMs`, async () => {
-        server.enqueue(rateLimited(opts));
+        server.enqueue(rateLimited(opts()));
         const e = await errorFor(true);
         assert.equal(e.kind, 'rate_limited');
         assert.equal(e.status, 429);

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { FakeProvider, startFakeProvider } from '../support/fake-provider';
+import {
+  QUIET_USER_SETTINGS,
+  RunningServer,
+  Toolchain,
+  Workbench,
+  ensureToolchain,
+  findFrame,
+  installExtension,
+  notifications,
+  openWorkbench,
+  outputChannelLogFile,
+  profilePaths,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  statusBarText,
+} from './support';
+
+/**
+ * The walking skeleton in a real VS Code: settings → core → fake provider on
+ * loopback → chat webview, through the packaged .vsix (issue 3).
+ */
+const STATUS_ID = 'switchboard-dev.switchboard.switchboard.status';
+const CANARY_KEY = 'sk-canary-e2e-0123456789abcdefghijklmnopqrstuv';
+const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
+
+async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+describe('walking skeleton in a real VS Code (code-server)', function () {
+  let tc: Toolchain;
+  let fp: FakeProvider;
+  let server: RunningServer;
+  let wb: Workbench;
+  let page: Page;
+  let chat: Frame;
+  let profileDir: string;
+
+  before(async function () {
+    this.timeout(900_000);
+    assert.ok(fs.existsSync(vsix), `${vsix} missing: the e2e suite packages it first (npm run package)`);
+    tc = await ensureToolchain();
+    fp = await startFakeProvider({ wordsPerChunk: 1 });
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
+    const folder = path.join(profileDir, 'workspace');
+    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+    // S1: a workspace trying to redirect the provider to another server is ignored (application-scoped setting).
+    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.2:9/v1', apiKeySecret: 'fake' } } }));
+    await installExtension(tc, vsix, profileDir);
+    server = await startCodeServer(tc, {
+      profileDir,
+      folder,
+      userSettings: {
+        ...QUIET_USER_SETTINGS,
+        'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl, apiKeySecret: 'fake' } },
+        'switchboard.deployments': [{ id: 'fake-mini', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 1, outputPerMTok: 2 } }],
+        'switchboard.aliases': { fast: { deployments: ['fake-mini'] } },
+        'switchboard.activeAlias': 'fast',
+      },
+    });
+    wb = await openWorkbench(tc, server, folder);
+    page = wb.page;
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await wb?.close();
+    await server?.stop();
+    await fp?.close();
+  });
+
+  it('activates and shows the active alias in the status bar, with no error notification', async function () {
+    this.timeout(120_000);
+    const text = await statusBarText(page, STATUS_ID, 90_000);
+    assert.match(text, /fast/);
+    await screenshot(page, '01-activated');
+    const errors = (await notifications(page)).filter((n) => n.severity === 'error');
+    assert.deepEqual(errors, []);
+  });
+
+  it('stores a key typed into "Switchboard: Set API Key" in SecretStorage only', async function () {
+    this.timeout(60_000);
+    await runCommand(page, 'Switchboard: Set API Key');
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(CANARY_KEY);
+    await screenshot(page, '02-key-input');
+    await page.keyboard.press('Enter');
+    await waitUntil('the key saved notification', async () => (await notifications(page)).some((n) => /key for "fake" saved/.test(n.text)));
+  });
+
+  it('streams the answer into the chat view chunk by chunk, with the key in the Authorization header', async function () {
+    this.timeout(90_000);
+    fp.setDefault({ kind: 'answer', text: 'one two three four five six seven eight nine ten', interChunkDelayMs: 250 });
+    await runCommand(page, 'View: Show Switchboard');
+    chat = await findFrame(page, '#prompt', 30_000);
+    await chat.locator('#prompt').click();
+    await page.keyboard.type('hello from the e2e test');
+    const before = fp.requests.length;
+    await page.keyboard.press('Enter');
+    await fp.waitForRequests(before + 1, 15_000);
+    const req = fp.requests[before];
+    assert.ok(req);
+    const answer = chat.locator('.message.assistant .answer-text').last();
+    // Text must show while the server is still sending (no buffering until the end).
+    await waitUntil('partial text while streaming', async () => {
+      const t = (await answer.textContent()) ?? '';
+      return t.length > 0 && req.responseFinishedAt === undefined;
+    });
+    const partial = (await answer.textContent()) ?? '';
+    assert.ok(partial.length < 'one two three four five six seven eight nine ten'.length, `partial "${partial}"`);
+    await screenshot(page, '03-streaming');
+    await waitUntil('the full answer', async () => ((await answer.textContent()) ?? '') === 'one two three four five six seven eight nine ten', 30_000);
+    assert.equal(req.headers['authorization'], `Bearer ${CANARY_KEY}`);
+    await chat.locator('.message.assistant .summary').last().waitFor({ timeout: 10_000 });
+    await screenshot(page, '04-answered');
+  });
+
+  it('shows the session tokens and cost in the status bar after the answer', async function () {
+    this.timeout(30_000);
+    const req = fp.requests[fp.requests.length - 1];
+    assert.ok(req);
+    const usage = fp.expectedAnswer(req.body, 'openai', { kind: 'answer', text: 'one two three four five six seven eight nine ten' }).usage;
+    const tokens = usage.promptTokens + usage.completionTokens;
+    const cost = (usage.promptTokens * 1 + usage.completionTokens * 2) / 1e6;
+    await waitUntil('tokens in the status bar', async () => (await statusBarText(page, STATUS_ID)).includes(`${tokens} tok`));
+    const text = await statusBarText(page, STATUS_ID);
+    assert.match(text, /fast/);
+    assert.ok(text.includes(`$${cost.toFixed(6)}`), text);
+    await screenshot(page, '05-status-bar');
+  });
+
+  it('Stop mid-stream closes the upstream socket', async function () {
+    this.timeout(60_000);
+    fp.setDefault({ kind: 'answer', text: Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '), interChunkDelayMs: 300 });
+    await chat.locator('#prompt').click();
+    await page.keyboard.type('a long answer please');
+    const before = fp.requests.length;
+    await page.keyboard.press('Enter');
+    await fp.waitForRequests(before + 1, 15_000);
+    const req = fp.requests[before];
+    assert.ok(req);
+    const answer = chat.locator('.message.assistant .answer-text').last();
+    await waitUntil('first chunk', async () => ((await answer.textContent()) ?? '').length > 0);
+    const clickedAt = Date.now();
+    await chat.locator('#stop').click();
+    await fp.waitForClose(req.id, 5_000);
+    assert.ok(req.clientAborted, 'the server saw the client close the request before the end');
+    assert.ok(req.closedAt !== undefined && req.closedAt - clickedAt < 2_000, `socket closed ${String((req.closedAt ?? 0) - clickedAt)} ms after Stop`);
+    await chat.locator('.message.assistant[data-status="cancelled"]').last().waitFor({ timeout: 10_000 });
+    await screenshot(page, '06-stopped');
+  });
+
+  it('never shows the key in settings.json, the output channel log or the webview DOM', async function () {
+    this.timeout(30_000);
+    const settingsFile = path.join(profilePaths(profileDir).userDataDir, 'User', 'settings.json');
+    const settings = fs.readFileSync(settingsFile, 'utf8');
+    assert.match(settings, /switchboard\.providers/, 'read the real settings file');
+    assert.ok(!settings.includes(CANARY_KEY), 'key found in settings.json');
+    const logFile = await outputChannelLogFile(profileDir, 'Switchboard');
+    const log = fs.readFileSync(logFile, 'utf8');
+    assert.match(log, /\[ok\] alias=fast deployment=fake-mini/, 'the log has one line per record');
+    assert.ok(!log.includes(CANARY_KEY), 'key found in the output channel log');
+    assert.ok(!log.includes('hello from the e2e test'), 'prompts never go to the log');
+    const dom = await chat.content();
+    assert.match(dom, /one two three/, 'read the real webview DOM');
+    assert.ok(!dom.includes(CANARY_KEY), 'key found in the webview DOM');
+    assert.ok(!(await page.content()).includes(CANARY_KEY), 'key found in the workbench DOM');
+  });
+});
