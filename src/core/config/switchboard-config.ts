@@ -1,3 +1,5 @@
+import type { BudgetsConfig } from '../budget/budget-config';
+import type { AliasCachePolicy, CacheConfig } from '../cache/cache-config';
 /**
  * The user's configuration: plain JSON, the same object written in settings.
  * Field names are a stable contract (see architecture.md); add, never rename.
@@ -70,6 +72,8 @@ export interface AliasConfig {
   /** When every deployment is cooling down: wait (up to `maxWaitMs`) or fail at once. */
   whenAllCooling?: 'wait' | 'fail';
   maxWaitMs?: number;
+  /** Per-alias cache opt-ins (semantic cache, non-deterministic answers, TTL). */
+  cache?: AliasCachePolicy;
 }
 
 /** One `auto` tier: requests scoring at most `maxScore` go to `alias`; the last tier has no cap. */
@@ -123,8 +127,9 @@ export interface SwitchboardConfig {
   retry?: Partial<RetryPolicy>;
   timeouts?: Partial<TimeoutPolicy>;
   cooldown?: Partial<CooldownPolicy>;
-  cache?: Record<string, unknown>;
-  budgets?: Record<string, unknown>;
+  /** Response cache; validation fills in every default. */
+  cache?: CacheConfig;
+  budgets?: BudgetsConfig;
   /** `auto` routing tiers and thresholds. */
   auto?: AutoConfig;
   limits?: LimitsConfig;

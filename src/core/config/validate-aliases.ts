@@ -1,7 +1,7 @@
 import { IssueList, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { AliasConfig, STRATEGIES, Strategy } from './switchboard-config';
 
-const ALIAS_KEYS = ['deployments', 'strategy', 'fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks', 'whenAllCooling', 'maxWaitMs'] as const;
+const ALIAS_KEYS = ['deployments', 'strategy', 'fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks', 'whenAllCooling', 'maxWaitMs', 'cache'] as const;
 const FALLBACK_KEYS = ['fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks'] as const;
 
 /** Finds fallback cycles (a → b → a). They are legal (bounded at run time) but worth a warning. */

@@ -1,8 +1,10 @@
 import { DEFAULT_COOLDOWN, DEFAULT_RETRY } from './defaults';
-import { ConfigIssue, IssueList, checkNumber, checkUnknownKeys, isRecord } from './config-issues';
+import { ConfigIssue, IssueList, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { SwitchboardConfig } from './switchboard-config';
 import { validateAliases } from './validate-aliases';
 import { validateAuto } from './validate-auto';
+import { validateBudgets } from './validate-budgets';
+import { validateAliasCachePolicy, validateCacheConfig } from './validate-cache';
 import { validateDeployments, validateTimeouts } from './validate-deployments';
 import { validateProviders } from './validate-providers';
 
@@ -42,9 +44,6 @@ function validatePolicies(raw: Record<string, unknown>, issues: IssueList): void
     checkNumber(issues, limits, 'maxConcurrent', 'limits', { min: 1, integer: true, hint: 'Concurrent requests, e.g. 16.' });
     checkNumber(issues, limits, 'maxQueue', 'limits', { min: 0, integer: true, hint: 'Queued requests, e.g. 64.' });
   }
-  for (const key of ['cache', 'budgets'] as const) {
-    if (raw[key] !== undefined && !isRecord(raw[key])) issues.error(key, 'must be an object.');
-  }
 }
 
 /**
@@ -64,8 +63,16 @@ export function validateConfig(raw: unknown): ConfigValidation {
   const deploymentIds = new Set(Array.isArray(raw.deployments) ? raw.deployments.flatMap((d: unknown) => (isRecord(d) && typeof d.id === 'string' ? [d.id] : [])) : []);
   const aliases = validateAliases(raw.aliases ?? {}, deploymentIds, issues);
   validatePolicies(raw, issues);
-  validateAuto(raw.auto, new Set(Object.keys(aliases)), deploymentIds, issues);
+  const aliasNames = new Set(Object.keys(aliases));
+  validateAuto(raw.auto, aliasNames, deploymentIds, issues);
+  const cache = validateCacheConfig(raw.cache, issues, deploymentIds);
+  for (const [name, alias] of Object.entries(aliases)) {
+    const policy = validateAliasCachePolicy((alias as { cache?: unknown }).cache, joinPath('aliases', name), issues, cache.semantic !== undefined);
+    if (policy) aliases[name] = { ...alias, cache: policy };
+  }
+  const budgets = validateBudgets(raw.budgets, issues, aliasNames);
   if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };
-  const config = { ...(raw as unknown as SwitchboardConfig), providers, deployments, aliases };
+  const config: SwitchboardConfig = { ...(raw as unknown as SwitchboardConfig), providers, deployments, aliases, cache };
+  if (budgets) config.budgets = budgets;
   return { ok: true, config, warnings: issues.warnings };
 }

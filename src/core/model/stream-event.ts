@@ -7,7 +7,11 @@ export type AttemptNotice =
   | { kind: 'retry'; deploymentId: string; delayMs: number; reason: ErrorKind }
   | { kind: 'fallback'; from: string; to: string; reason: ErrorKind }
   | { kind: 'waiting'; delayMs: number; reason: 'all_cooling' | 'queue' }
-  | { kind: 'restart'; from: string; to: string; reason: ErrorKind };
+  | { kind: 'restart'; from: string; to: string; reason: ErrorKind }
+  /** Answered from the cache; a semantic hit says how close and to which earlier prompt, for audit. */
+  | { kind: 'cache-hit'; semantic: boolean; similarity?: number; matchedPrompt?: string }
+  /** A budget is near its limit, or this request was downgraded to stay under it. */
+  | { kind: 'budget'; message: string };
 
 /**
  * What `Orchestrator.stream` yields. Exactly one terminal event ends every

@@ -16,9 +16,16 @@ import { Router } from '../router/router';
 import { RouterState } from '../router/router-state';
 import { Sleep, realSleep } from '../router/sleep';
 import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator';
-import { PriceFn, priceFromConfig } from './price-from-config';
 import { RequestServices, runRequest } from './run-request';
 import { Runtime, buildRuntime } from './runtime';
+import { createCacheStage } from './stages/cache-stage';
+import { BudgetGuard, SpendSource, createBudgetGuard } from '../budget/budget-guard';
+import { createMemoryLedgerStore } from '../ledger/memory-ledger-store';
+import { PriceBook, createPriceBook } from '../pricing/price-book';
+
+function isSpendSource(l: LedgerStore): l is LedgerStore & SpendSource {
+  return typeof (l as Partial<SpendSource>).summary === 'function';
+}
 
 export interface OrchestratorPorts {
   keys?: KeysPort;
@@ -31,7 +38,8 @@ export interface OrchestratorPorts {
   workspace?: string;
   /** Replaces the built-in router (tests, experiments). */
   router?: Router;
-  price?: PriceFn;
+  /** Prices and context windows; defaults to the bundled @pydantic/genai-prices data. */
+  prices?: PriceBook;
   /** Waits for backoffs and cooldowns; tests pass one driven by a fake clock. */
   sleep?: Sleep;
 }
@@ -59,15 +67,30 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const router = gatedRouter(ports.router ?? createRouter({ state: routerState, sleep: ports.sleep ?? realSleep }), () => gate);
   const listeners = new Set<(r: CallRecord) => void>();
   let disposed = false;
+  const workspace = ports.workspace ?? 'default';
+  const ledger = ports.ledger ?? createMemoryLedgerStore({ workspaceId: workspace, now });
+  // Budgets read spend from the ledger; a write-only ledger gets an in-memory mirror to read from.
+  const spend: SpendSource & LedgerStore = isSpendSource(ledger) ? ledger : createMemoryLedgerStore({ workspaceId: workspace, now });
+  const guards = new WeakMap<Runtime, BudgetGuard | undefined>();
 
   const services: RequestServices = {
     router,
-    price: ports.price ?? priceFromConfig,
+    book: ports.prices ?? createPriceBook({ now }),
     newId: randomUUID,
-    ...(ports.workspace !== undefined ? { workspace: ports.workspace } : {}),
+    workspace,
+    cache: createCacheStage({ workspace, now, ...(runtime.config.cache ? { config: runtime.config.cache } : {}) }),
+    budget(r) {
+      if (!guards.has(r)) {
+        const budgets = r.config.budgets;
+        const any = budgets && (budgets.workspace || budgets.global);
+        guards.set(r, any ? createBudgetGuard({ budgets, ledger: spend, now }) : undefined);
+      }
+      return guards.get(r);
+    },
     async publish(record) {
       try {
-        await ports.ledger?.append(record);
+        if (spend !== ledger) await spend.append(record);
+        await ledger.append(record);
       } catch (err) {
         ports.log?.error(`Could not write record ${record.id} to the ledger: ${err instanceof Error ? err.message : String(err)}`);
       }

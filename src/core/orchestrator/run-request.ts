@@ -1,23 +1,32 @@
+import { BudgetGuard, Reservation } from '../budget/budget-guard';
+import { cacheHitRecordFields } from '../cache/cache-record';
+import { replayAsStream } from '../cache/replay-stream';
 import { CallRecord, RecordStatus } from '../model/call-record';
-import { CallOptions } from '../model/chat-request';
+import { CallOptions, ChatRequest } from '../model/chat-request';
 import { StreamEvent } from '../model/stream-event';
 import { SwitchboardError } from '../model/switchboard-error';
-import { validateChatRequest } from '../model/validate-chat-request';
-import { resolveTarget } from '../router/resolve-target';
-import { RouteResult, Router } from '../router/router';
-import { requestSignal } from './deadline';
-import { usageOrEstimate } from './estimate-usage';
-import { PriceFn } from './price-from-config';
-import { Runtime } from './runtime';
 import { ZERO_USAGE } from '../model/usage';
+import { validateChatRequest } from '../model/validate-chat-request';
+import { PriceBook } from '../pricing/price-book';
+import { savingsUsd } from '../pricing/savings';
+import { ResolvedTarget, resolveTarget } from '../router/resolve-target';
+import { RouteResult, Router } from '../router/router';
+import { finalizeUsage } from '../usage/finalize-usage';
+import { requestSignal } from './deadline';
+import { Runtime } from './runtime';
+import { admit } from './stages/budget-stage';
+import { CacheLookup, CacheStage } from './stages/cache-stage';
 
 export interface RequestServices {
   router: Router;
-  price: PriceFn;
+  book: PriceBook;
   newId: () => string;
-  workspace?: string;
+  workspace: string;
   /** Persists and broadcasts a finished record; never throws. */
   publish(record: CallRecord): Promise<void>;
+  cache: CacheStage;
+  /** The budget guard for this runtime's budgets, if any are configured. */
+  budget(runtime: Runtime): BudgetGuard | undefined;
 }
 
 function statusOf(result: RouteResult): RecordStatus {
@@ -27,83 +36,151 @@ function statusOf(result: RouteResult): RecordStatus {
   return end.receivedOutput ? 'incomplete' : 'error';
 }
 
+function targetName(t: ResolvedTarget): string {
+  return t.kind === 'alias' ? t.name : t.deployment.id;
+}
+
 /**
- * The life of one request (architecture.md): validate, resolve, route, then
- * turn the outcome into exactly one terminal event carrying the CallRecord.
+ * The life of one request (architecture.md): validate, resolve, budget,
+ * cache, route, price, record; exactly one terminal event carries the record.
  */
 export async function* runRequest(runtime: Runtime, services: RequestServices, raw: unknown, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> {
   const startedAt = runtime.now();
   const requested = typeof (raw as { model?: unknown } | null)?.model === 'string' ? (raw as { model: string }).model : '';
   const base = (): CallRecord => {
-    const r: CallRecord = { id: services.newId(), requested, attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error', startedAt, endedAt: runtime.now() };
+    const r: CallRecord = { id: services.newId(), requested, attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error', startedAt, endedAt: runtime.now(), workspace: services.workspace };
     if (opts.origin !== undefined) r.origin = opts.origin;
-    if (services.workspace !== undefined) r.workspace = services.workspace;
     return r;
   };
+  /** A request that ended before anything was sent: recorded with no cost. */
+  async function* refuse(error: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
+    const record = { ...base(), errorKind: error.kind, errorMessage: error.message };
+    await services.publish(record);
+    yield { type: 'error', error, record, content: '' };
+  }
 
-  let request;
-  let target;
+  let request: ChatRequest;
+  let target: ResolvedTarget;
   try {
     request = validateChatRequest(raw);
     target = resolveTarget(request.model, runtime, request);
   } catch (err) {
-    const error = SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'bad_request', message: String(err) });
-    // Nothing was sent: the record says so, with no cost.
-    const record = { ...base(), errorKind: error.kind, errorMessage: error.message };
-    await services.publish(record);
-    yield { type: 'error', error, record, content: '' };
+    yield* refuse(SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'bad_request', message: String(err) }));
     return;
   }
 
+  // 2. Budget: reserve the worst case before sending; settle after (R13).
+  const guard = services.budget(runtime);
+  let reservation: Reservation | undefined;
+  let downgradedFrom: ResolvedTarget | undefined;
+  if (guard) {
+    const admission = await admit(guard, runtime, services.book, request, target, services.workspace);
+    if (!admission.ok) {
+      yield* refuse(admission.error);
+      return;
+    }
+    reservation = admission.reservation;
+    for (const w of admission.warnings) yield { type: 'attempt', notice: { kind: 'budget', message: w.message } };
+    if (admission.downgradedFrom) {
+      downgradedFrom = admission.downgradedFrom.target;
+      target = admission.target;
+      yield { type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(downgradedFrom)}".` } };
+    }
+  }
+
   const { signal, release } = requestSignal(opts.signal, runtime.timeouts.overallMs);
-  let content = '';
-  let result: RouteResult;
+  let route: ReturnType<Router> | undefined;
+  let settled = false;
+  let partial = '';
   try {
-    const route = services.router({ runtime, target, request, stream, signal, options: opts });
+    // 3. Cache: a hit replays as a stream and costs nothing.
+    const lookup: CacheLookup = await services.cache.lookup(runtime, request, target, signal);
+    if (lookup.kind === 'hit') {
+      yield { type: 'attempt', notice: { kind: 'cache-hit', semantic: lookup.status === 'semantic-hit', ...(lookup.similarity !== undefined ? { similarity: lookup.similarity } : {}), ...(lookup.matchedPrompt !== undefined ? { matchedPrompt: lookup.matchedPrompt } : {}) } };
+      yield* replayAsStream(lookup.entry);
+      const record: CallRecord = { ...base(), ...cacheHitRecordFields(lookup.entry, lookup.status), endedAt: runtime.now() };
+      if (target.kind === 'alias') record.alias = target.name;
+      if (reservation) guard?.settle(reservation, 0);
+      await services.publish(record);
+      settled = true;
+      yield { type: 'done', record, content: lookup.entry.content };
+      return;
+    }
+
+    // 4–6. Route: pick, call, retry, fail over.
+    let content = '';
+    let reasoning = '';
+    route = services.router({ runtime, target, request, stream, signal, options: opts });
     let step = await route.next();
     while (!step.done) {
       const ev = step.value;
       if (ev.type === 'notice') {
         // A labelled restart replaces the partial answer (the caller opted in).
-        if (ev.notice.kind === 'restart') content = '';
+        if (ev.notice.kind === 'restart') content = reasoning = '';
         yield { type: 'attempt', notice: ev.notice };
-      }
-      else if (ev.part.type === 'text-delta') {
+      } else if (ev.part.type === 'text-delta') {
         content += ev.part.text;
+        partial = content;
         yield { type: 'text', text: ev.part.text };
-      } else if (ev.part.type === 'reasoning-delta') yield { type: 'reasoning', text: ev.part.text };
-      else yield { type: 'tool-call', id: ev.part.id, name: ev.part.name, arguments: ev.part.arguments };
+      } else if (ev.part.type === 'reasoning-delta') {
+        reasoning += ev.part.text;
+        yield { type: 'reasoning', text: ev.part.text };
+      } else yield { type: 'tool-call', id: ev.part.id, name: ev.part.name, arguments: ev.part.arguments };
       step = await route.next();
     }
-    result = step.value;
+    const result = step.value;
+    settled = true;
+
+    // 7. Usage → cost, for every outcome (partial answers are billed too).
+    const end = result.end;
+    const record: CallRecord = { ...base(), attempts: result.attempts, status: statusOf(result), cache: lookup.kind === 'miss' ? 'miss' : 'bypass', endedAt: runtime.now() };
+    if (target.kind === 'alias') record.alias = target.name;
+    if (target.route) record.route = target.route;
+    if (downgradedFrom) record.route = { tier: targetName(target), reason: `budget downgrade from "${targetName(downgradedFrom)}"` };
+    const d = result.deployment;
+    const provider = d ? runtime.providers.get(d.provider) : undefined;
+    if (d && provider) {
+      record.deploymentId = d.id;
+      record.provider = d.provider;
+      record.model = d.model;
+      const reported = 'usage' in end ? end.usage : undefined;
+      record.usage = result.attempts.length > 0 ? finalizeUsage(reported, request, content + reasoning) : { ...ZERO_USAGE };
+      const quote = services.book.priceFor(d, provider, record.usage);
+      record.costUsd = quote.costUsd;
+      record.priceSource = quote.source;
+      const baseline = downgradedFrom?.kind === 'alias' ? downgradedFrom.deployments[0] : downgradedFrom?.kind === 'deployment' ? downgradedFrom.deployment : undefined;
+      const baselineProvider = baseline ? runtime.providers.get(baseline.provider) : undefined;
+      if (baseline && baselineProvider) {
+        const saved = savingsUsd(services.book, { deployment: baseline, provider: baselineProvider }, record.usage, record.costUsd);
+        if (saved !== null) record.savedUsd = saved;
+      }
+    }
+    if ('finishReason' in end && end.finishReason) record.finishReason = end.finishReason;
+    if ('ttftMs' in end && end.ttftMs !== undefined) record.ttftMs = end.ttftMs;
+    if (end.outcome === 'error') {
+      record.errorKind = end.error.kind;
+      record.errorMessage = end.error.message;
+    }
+
+    // 8. Record → ledger and listeners; settle the budget; store complete answers.
+    if (reservation) guard?.settle(reservation, record.attempts.length === 0 ? 0 : record.costUsd);
+    reservation = undefined;
+    await services.publish(record);
+    if (lookup.kind === 'miss') services.cache.store(lookup, record, content, reasoning);
+    if (end.outcome === 'ok' || record.status === 'incomplete') yield { type: 'done', record, content };
+    else yield { type: 'error', error: end.error, record, content };
   } finally {
     release();
+    if (!settled) {
+      // The consumer stopped iterating mid-answer: abort upstream, and still record
+      // what was received (estimated; the price is unknown without the router's result).
+      await route?.return(undefined as never).catch(() => undefined);
+      const record: CallRecord = { ...base(), status: 'cancelled', cache: 'miss', errorKind: 'cancelled', errorMessage: 'The caller stopped reading the stream.', costUsd: null, priceSource: 'unknown' };
+      if (target.kind === 'alias') record.alias = target.name;
+      record.usage = finalizeUsage(undefined, request, partial);
+      await services.publish(record);
+    }
+    // Unknown or abandoned: keep the worst case counted against the budget.
+    if (reservation) guard?.settle(reservation, null);
   }
-
-  const end = result.end;
-  const record: CallRecord = { ...base(), attempts: result.attempts, status: statusOf(result), cache: 'miss', endedAt: runtime.now() };
-  if (target.kind === 'alias') record.alias = target.name;
-  if (target.route) record.route = target.route;
-  const d = result.deployment;
-  if (d) {
-    record.deploymentId = d.id;
-    record.provider = d.provider;
-    record.model = d.model;
-    const reported = 'usage' in end ? end.usage : undefined;
-    const sentAnything = result.attempts.length > 0;
-    record.usage = sentAnything ? usageOrEstimate(reported, request, content) : { ...ZERO_USAGE };
-    const quote = services.price(d, record.usage);
-    record.costUsd = quote.costUsd;
-    record.priceSource = quote.source;
-  }
-  if ('finishReason' in end && end.finishReason) record.finishReason = end.finishReason;
-  if ('ttftMs' in end && end.ttftMs !== undefined) record.ttftMs = end.ttftMs;
-  if (end.outcome === 'error') {
-    record.errorKind = end.error.kind;
-    record.errorMessage = end.error.message;
-  }
-  await services.publish(record);
-  if (end.outcome === 'ok') yield { type: 'done', record, content };
-  else if (record.status === 'incomplete') yield { type: 'done', record, content };
-  else yield { type: 'error', error: end.error, record, content };
 }

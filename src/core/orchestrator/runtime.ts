@@ -26,6 +26,10 @@ export interface Runtime extends TargetCatalog {
   timeoutsFor(deployment: DeploymentConfig): TimeoutPolicy;
   /** A short hash of the provider's current key (never the key), so a changed key is noticed. */
   keyFingerprint(providerId: string): Promise<string | undefined>;
+  /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
+  resolveKey(providerId: string): Promise<string | undefined>;
+  /** Fetch for side calls (embeddings); the same one the adapters use. */
+  readonly fetch?: FetchFn;
 }
 
 export interface RuntimePorts {
@@ -80,6 +84,10 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     timeoutsFor(deployment) {
       return { ...timeouts, ...deployment.timeouts };
     },
+    async resolveKey(providerId) {
+      return keyResolvers.get(providerId)?.();
+    },
+    ...(ports.fetch ? { fetch: ports.fetch } : {}),
     async keyFingerprint(providerId) {
       let key: string | undefined;
       try {

@@ -11,5 +11,11 @@ export function describeNotice(n: AttemptNotice): string {
       return n.reason === 'all_cooling' ? `All deployments are rate limited; waiting ${(n.delayMs / 1000).toFixed(1)} s` : `Queued behind other requests (${(n.delayMs / 1000).toFixed(1)} s)`;
     case 'restart':
       return `Restarting on ${n.to} after ${n.reason.replace(/_/g, ' ')} on ${n.from} (the answer below starts over)`;
+    case 'cache-hit':
+      return n.semantic
+        ? `Answered from the semantic cache (similarity ${(n.similarity ?? 0).toFixed(3)} to an earlier prompt: "${(n.matchedPrompt ?? '').slice(0, 120)}"). Send again with the cache off to regenerate.`
+        : 'Answered from the cache (identical request).';
+    case 'budget':
+      return n.message;
   }
 }

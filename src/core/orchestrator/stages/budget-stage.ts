@@ -1,0 +1,55 @@
+import { BudgetGuard, BudgetWarning, Reservation } from '../../budget/budget-guard';
+import { DeploymentConfig } from '../../config/switchboard-config';
+import { ChatRequest } from '../../model/chat-request';
+import { SwitchboardError } from '../../model/switchboard-error';
+import { PriceBook } from '../../pricing/price-book';
+import { ResolvedTarget, resolveTarget } from '../../router/resolve-target';
+import { estimateRequestTokens } from '../../usage/estimate-tokens';
+import { Runtime } from '../runtime';
+
+/** Output assumed for the worst case when neither the request nor the deployment caps it. */
+export const DEFAULT_WORST_CASE_OUTPUT_TOKENS = 4096;
+
+export type Admission =
+  | { ok: true; target: ResolvedTarget; reservation?: Reservation; warnings: BudgetWarning[]; downgradedFrom?: { target: ResolvedTarget; budget: string } }
+  | { ok: false; error: SwitchboardError };
+
+function candidates(target: ResolvedTarget): DeploymentConfig[] {
+  return target.kind === 'alias' ? target.deployments : [target.deployment];
+}
+
+/**
+ * The most this request could cost on any of its candidate deployments:
+ * input estimate + max output at each one's prices. Null when any price is
+ * unknown (no budget can bound it).
+ */
+export function worstCaseUsd(runtime: Runtime, book: PriceBook, request: ChatRequest, target: ResolvedTarget): number | null {
+  const input = estimateRequestTokens(request.messages);
+  let worst = 0;
+  for (const d of candidates(target)) {
+    const provider = runtime.providers.get(d.provider);
+    if (!provider) return null;
+    const cost = book.worstCaseCostUsd(d, provider, input, request.max_tokens ?? d.maxOutputTokens ?? DEFAULT_WORST_CASE_OUTPUT_TOKENS);
+    if (cost === null) return null;
+    worst = Math.max(worst, cost);
+  }
+  return worst;
+}
+
+/**
+ * Step 2 of a request: reserve the worst case against every budget before
+ * sending (R13), following a `downgrade` budget to its alias once.
+ */
+export async function admit(guard: BudgetGuard, runtime: Runtime, book: PriceBook, request: ChatRequest, target: ResolvedTarget, workspace: string): Promise<Admission> {
+  const alias = (t: ResolvedTarget): string => (t.kind === 'alias' ? t.name : t.deployment.id);
+  const first = await guard.reserve({ workspace, alias: alias(target), worstCaseUsd: worstCaseUsd(runtime, book, request, target) });
+  if (!first.ok) return first;
+  if ('reservation' in first) return { ok: true, target, reservation: first.reservation, warnings: first.warnings };
+  const downgraded = resolveTarget(first.downgradeTo, runtime, request);
+  const second = await guard.reserve({ workspace, alias: alias(downgraded), worstCaseUsd: worstCaseUsd(runtime, book, request, downgraded) });
+  if (!second.ok) return second;
+  if (!('reservation' in second)) {
+    return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', retryable: false, message: `Budget "${first.budget}" downgrades to "${first.downgradeTo}", which is itself over budget "${second.budget}".` }) };
+  }
+  return { ok: true, target: downgraded, reservation: second.reservation, warnings: [...first.warnings, ...second.warnings], downgradedFrom: { target, budget: first.budget } };
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { CacheConfig, DEFAULT_CACHE_CONFIG, EffectiveAliasPolicy, effectiveAliasPolicy } from '../../cache/cache-config';
+import { CachedAnswer } from '../../cache/cache-entry';
+import { CacheKeyInput, combineFingerprints, computeCacheKey } from '../../cache/cache-key';
+import { shouldLookup, shouldStore } from '../../cache/cache-policy';
+import { cachedAnswerFromRecord } from '../../cache/cache-record';
+import { CacheFilter, ExactCache, createExactCache } from '../../cache/exact-cache';
+import { createOpenAIEmbedder } from '../../cache/openai-embedder';
+import { SemanticCache, SemanticMiss, createSemanticCache } from '../../cache/semantic-cache';
+import { CallRecord } from '../../model/call-record';
+import { ChatRequest } from '../../model/chat-request';
+import { Clock } from '../../ports';
+import { providerBaseUrl } from '../../providers/provider-endpoint';
+import { ResolvedTarget } from '../../router/resolve-target';
+import { Runtime } from '../runtime';
+
+/** What a lookup found. A miss carries what the store step needs. */
+export type CacheLookup =
+  | { kind: 'bypass' }
+  | { kind: 'hit'; entry: CachedAnswer; status: 'hit' | 'semantic-hit'; similarity?: number; matchedPrompt?: string }
+  | { kind: 'miss'; key: string; keyInput: CacheKeyInput; policy: EffectiveAliasPolicy; semanticMiss?: SemanticMiss };
+
+export interface CacheStage {
+  lookup(runtime: Runtime, request: ChatRequest, target: ResolvedTarget, signal: AbortSignal): Promise<CacheLookup>;
+  /** Stores a finished request's answer if policy allows (complete, deterministic...). */
+  store(miss: Extract<CacheLookup, { kind: 'miss' }>, record: CallRecord, content: string, reasoning: string): void;
+  clear(filter?: CacheFilter): number;
+  readonly exact: ExactCache;
+}
+
+const configHashes = new WeakMap<Runtime, string>();
+
+/** Everything in the config that changes where a request goes or what it returns. */
+function configHash(runtime: Runtime): string {
+  let h = configHashes.get(runtime);
+  if (h === undefined) {
+    const { providers, deployments } = runtime.config;
+    h = createHash('sha256').update(JSON.stringify({ providers, deployments })).digest('hex').slice(0, 16);
+    configHashes.set(runtime, h);
+  }
+  return h;
+}
+
+function candidates(target: ResolvedTarget): Array<{ provider: string; model: string }> {
+  const list = target.kind === 'alias' ? target.deployments : [target.deployment];
+  return list.map((d) => ({ provider: d.provider, model: d.model }));
+}
+
+/**
+ * The exact (and, opted in per alias, semantic) response cache in front of the
+ * router. Keys cover every output-affecting parameter plus the account
+ * fingerprint, workspace and config hash (R16, S10).
+ */
+export function createCacheStage(opts: { workspace: string; now: Clock; config?: CacheConfig }): CacheStage {
+  const initial = opts.config ?? DEFAULT_CACHE_CONFIG;
+  const exact = createExactCache({ maxEntries: initial.maxEntries, maxBytes: initial.maxBytes, ttlMs: initial.ttlMs, now: opts.now });
+  let semantic: { cache: SemanticCache; forRuntime: Runtime } | undefined;
+
+  const semanticFor = (runtime: Runtime): SemanticCache | undefined => {
+    const cfg = runtime.config.cache?.semantic;
+    if (!cfg) return undefined;
+    if (semantic?.forRuntime === runtime) return semantic.cache;
+    const dep = runtime.deployments.get(cfg.embeddingDeployment);
+    const provider = dep ? runtime.providers.get(dep.provider) : undefined;
+    const baseUrl = provider ? providerBaseUrl(provider) : undefined;
+    if (!dep || !baseUrl) return undefined;
+    const embed = async (text: string, signal?: AbortSignal): Promise<Float32Array | readonly number[]> => {
+      const apiKey = await runtime.resolveKey(dep.provider);
+      const embedder = createOpenAIEmbedder({ baseUrl, model: dep.model, timeoutMs: cfg.timeoutMs, ...(apiKey ? { apiKey } : {}), ...(runtime.fetch ? { fetch: runtime.fetch } : {}), ...(cfg.dimensions ? { dimensions: cfg.dimensions } : {}) });
+      return embedder(text, signal);
+    };
+    // A new config keeps the stored vectors only if the embedding model is unchanged.
+    const cache = semantic && semantic.forRuntime.config.cache?.semantic?.embeddingDeployment === cfg.embeddingDeployment ? semantic.cache : createSemanticCache({ embed, threshold: cfg.threshold, maxEntries: cfg.maxEntries, now: opts.now });
+    semantic = { cache, forRuntime: runtime };
+    return cache;
+  };
+
+  return {
+    exact,
+    async lookup(runtime, request, target, signal) {
+      const cfg = runtime.config.cache ?? DEFAULT_CACHE_CONFIG;
+      const alias = target.kind === 'alias' ? runtime.aliases.get(target.name) : undefined;
+      const policy = effectiveAliasPolicy(cfg, alias?.cache);
+      const decision = shouldLookup(request, policy);
+      if (!decision.lookup) return { kind: 'bypass' };
+      const providers = [...new Set(candidates(target).map((c) => c.provider))];
+      const fps = await Promise.all(providers.map(async (p) => `${p}:${(await runtime.keyFingerprint(p)) ?? 'none'}`));
+      const keyInput: CacheKeyInput = {
+        request,
+        resolvedTarget: target.kind === 'alias' ? target.name : target.deployment.id,
+        deployments: candidates(target),
+        accountFingerprint: combineFingerprints(fps),
+        workspace: opts.workspace,
+        configHash: configHash(runtime),
+      };
+      const key = computeCacheKey(keyInput);
+      const hit = exact.get(key, decision.maxAgeMs !== undefined ? { maxAgeMs: decision.maxAgeMs } : undefined);
+      if (hit) return { kind: 'hit', entry: hit, status: 'hit' };
+      const sem = policy.semantic ? semanticFor(runtime) : undefined;
+      if (sem) {
+        const s = await sem.lookup(keyInput, { threshold: policy.semanticThreshold, signal });
+        if (s.kind === 'hit') return { kind: 'hit', entry: s.entry, status: 'semantic-hit', similarity: s.similarity, matchedPrompt: s.matchedPrompt };
+        if (s.kind === 'miss') return { kind: 'miss', key, keyInput, policy, semanticMiss: s };
+      }
+      return { kind: 'miss', key, keyInput, policy };
+    },
+    store(miss, record, content, reasoning) {
+      const decision = shouldStore(record.status, record.finishReason, miss.keyInput.request, miss.policy);
+      if (!decision.store) return;
+      const tags = { workspace: opts.workspace, alias: miss.keyInput.resolvedTarget, fingerprint: miss.keyInput.accountFingerprint, ...(miss.keyInput.configHash ? { configHash: miss.keyInput.configHash } : {}) };
+      const entry = cachedAnswerFromRecord({ record, content, reasoning, request: miss.keyInput.request, tags, now: opts.now() });
+      if (!entry) return;
+      exact.set(miss.key, entry, { ttlMs: decision.ttlMs });
+      if (miss.semanticMiss && semantic) semantic.cache.store(miss.semanticMiss, entry, { ttlMs: decision.ttlMs });
+    },
+    clear(filter) {
+      return exact.clear(filter) + (semantic?.cache.clear(filter) ?? 0);
+    },
+  };
+}
