@@ -3,8 +3,15 @@ import { calcPrice } from '@pydantic/genai-prices';
 import { DeploymentConfig } from '../../../src/core/config/switchboard-config';
 import { Usage } from '../../../src/core/model/usage';
 import { createPriceBook } from '../../../src/core/pricing/price-book';
-import { convertAnthropicUsage } from '../../../src/core/usage/convert-anthropic-usage';
-import { convertOpenAIUsage } from '../../../src/core/usage/convert-openai-usage';
+import { convertAnthropicUsage } from '../../../src/core/providers/anthropic/convert-anthropic-usage';
+import { convertOpenAIUsage as convertOpenAIUsageOrNone } from '../../../src/core/providers/openai/convert-openai-usage';
+
+/** The adapter's converter (the one the product uses); these inputs always carry usage. */
+function convertOpenAIUsage(raw: Record<string, unknown>): Usage {
+  const u = convertOpenAIUsageOrNone(raw);
+  if (!u) throw new Error('expected usage');
+  return u;
+}
 
 const dep = (model: string, extra: Partial<DeploymentConfig> = {}): DeploymentConfig => ({ id: model, provider: 'p', model, ...extra });
 const usage = (u: Partial<Usage>): Usage => ({ inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false, ...u });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
-import { convertAnthropicUsage } from '../../../src/core/usage/convert-anthropic-usage';
-import { convertOpenAIUsage } from '../../../src/core/usage/convert-openai-usage';
+import { convertAnthropicUsage } from '../../../src/core/providers/anthropic/convert-anthropic-usage';
+import { convertOpenAIUsage as convertOpenAIUsageOrNone } from '../../../src/core/providers/openai/convert-openai-usage';
+import type { Usage } from '../../../src/core/model/usage';
+
+/** The adapter's converter (the one the product uses); these inputs always carry usage. */
+function convertOpenAIUsage(raw: Record<string, unknown>): Usage {
+  const u = convertOpenAIUsageOrNone(raw);
+  if (!u) throw new Error('expected usage');
+  return u;
+}
 import { estimateRequestTokens, estimateTokens } from '../../../src/core/usage/estimate-tokens';
 import { finalizeUsage } from '../../../src/core/usage/finalize-usage';
 
