@@ -45,6 +45,11 @@ START=$SECONDS
 log() { printf '[e2e-toolchain +%ss] %s\n' "$((SECONDS - START))" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# Run from `npm test`, this script inherits the parent npm's environment: its
+# npm_config_* (user agent "node/v20", which code-server's postinstall rejects),
+# lifecycle variables and NODE. Start clean so the nested npm runs on Node 24.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_(config|package|lifecycle)_.*|npm_execpath|npm_node_execpath|npm_command|INIT_CWD|NODE)$' || true)
+
 export DEBIAN_FRONTEND=noninteractive
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 export npm_config_yes=true
