@@ -25,3 +25,7 @@ export type { FinishReason, UnifiedFinishReason } from './model/finish-reason';
 export type { Clock, KeysPort, KeyTarget, LedgerStore, LogSink, RandomSource } from './ports';
 export { providerBaseUrl, providerOrigin } from './providers/provider-endpoint';
 export { checkEndpoint, isLoopbackHost } from './net/endpoint-policy';
+export type { CacheFilter } from './cache/exact-cache';
+export { createFileLedgerStore, createLedgerIndex, createMemoryLedgerStore, localCalendar } from './ledger/index';
+export type { Calendar, FileLedgerStore, LedgerFilter, LedgerGroup, LedgerIndex, LedgerSummary, LedgerTotals, QueryableLedgerStore, SummaryQuery } from './ledger/index';
+export type { BudgetPeriods, BudgetRule, BudgetsConfig } from './budget/index';

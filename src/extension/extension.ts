@@ -2,12 +2,19 @@ import * as vscode from 'vscode';
 import { Orchestrator, createOrchestrator } from '../core/index';
 import { ChatViewProvider } from './chat/chat-view-provider';
 import { selectAlias } from './commands/select-alias';
+import { clearResponseCache, exportLedger } from './commands/ledger-commands';
 import { setApiKey } from './commands/set-api-key';
+import { showSpending } from './commands/show-spending';
+import { LedgerService } from './ledger/ledger-service';
 import { formatRecordLine } from './log/record-log';
 import { KeyStore } from './secrets/key-store';
 import { ConfigController, ConfigState, SECTION } from './settings/config-controller';
 import { configureFromEnv, envProvidersAvailable } from './settings/configure-from-env';
+import { BudgetTooltip } from './status/budget-tooltip';
 import { StatusBar } from './status/status-bar';
+
+/** Closes the ledger on shutdown; VS Code waits for deactivate's promise. */
+let shutdown: (() => Promise<void>) | undefined;
 
 /**
  * The composition root: the only place that wires VS Code services into the
@@ -24,6 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
   let orchestrator: Orchestrator | undefined;
   const logSink = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? 'no-folder';
+  // Opened on the first request or report, never during activation.
+  const ledger = new LedgerService({ globalStorage: context.globalStorageUri, workspaceId: workspace, now: Date.now, secrets: keys.knownKeys });
+  context.subscriptions.push(ledger);
+  shutdown = () => ledger.close();
+  const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
 
   const apply = (state: ConfigState): void => {
     const usable = config.usable;
@@ -31,15 +43,17 @@ export function activate(context: vscode.ExtensionContext): void {
       orchestrator?.dispose();
       orchestrator = undefined;
     } else if (!orchestrator) {
-      orchestrator = createOrchestrator(usable, { keys: keys.resolve, log: logSink, workspace });
+      orchestrator = createOrchestrator(usable, { keys: keys.resolve, log: logSink, workspace, ledger: ledger.ledger });
       orchestrator.onRecord((record) => {
         log.info(formatRecordLine(record));
         status.add(record);
+        budgets.refresh();
       });
     } else {
       orchestrator.updateConfig(usable);
     }
     status.setAlias(config.activeAlias);
+    budgets.showLimits();
     if (state.kind === 'invalid') {
       const first = (state.problems[0] ?? '').replace(/\.$/, '');
       const more = state.problems.length > 1 ? ` (+${state.problems.length - 1} more in the Switchboard log)` : '';
@@ -70,12 +84,19 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand('switchboard.showLog', () => log.show()),
     vscode.commands.registerCommand('switchboard.newChat', () => chat.clear()),
+    vscode.commands.registerCommand('switchboard.showSpending', () => showSpending(ledger, () => config.usable?.budgets)),
+    vscode.commands.registerCommand('switchboard.exportLedgerCsv', () => exportLedger(ledger, 'csv')),
+    vscode.commands.registerCommand('switchboard.exportLedgerJson', () => exportLedger(ledger, 'json')),
+    vscode.commands.registerCommand('switchboard.clearCache', () => clearResponseCache(orchestrator)),
     { dispose: () => orchestrator?.dispose() },
   );
   apply(config.state);
   log.info(`Switchboard ${String(context.extension.packageJSON.version)} activated (${config.state.kind} configuration, section "${SECTION}").`);
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is owned by context.subscriptions; the ledger's close is awaited here.
+  const close = shutdown;
+  shutdown = undefined;
+  return close?.();
 }

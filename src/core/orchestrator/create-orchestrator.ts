@@ -139,6 +139,9 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       gate.resize(limits.maxConcurrent, limits.maxQueue);
       runtime = nextRuntime;
     },
+    clearCache(filter) {
+      return services.cache.clear(filter);
+    },
     dispose() {
       disposed = true;
       listeners.clear();

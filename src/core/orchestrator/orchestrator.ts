@@ -2,6 +2,7 @@ import { SwitchboardConfig } from '../config/switchboard-config';
 import { CallRecord } from '../model/call-record';
 import { CallOptions, ChatRequest } from '../model/chat-request';
 import { StreamEvent } from '../model/stream-event';
+import { CacheFilter } from '../cache/exact-cache';
 
 export interface Disposable {
   dispose(): void;
@@ -29,5 +30,7 @@ export interface Orchestrator {
   health(): DeploymentHealth[];
   /** Swaps the config for the next request; in-flight requests finish on the old one. */
   updateConfig(config: SwitchboardConfig): void;
+  /** Drops cached answers (exact and semantic) matching `filter`, all without one; returns how many. */
+  clearCache(filter?: CacheFilter): number;
   dispose(): void;
 }

@@ -29,6 +29,8 @@ export class KeyStore {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** Key values seen this session (saved or resolved), so free text can be scrubbed of them. */
+  private readonly seen = new Set<string>();
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.subscription = secrets.onDidChange((e) => {
@@ -38,6 +40,7 @@ export class KeyStore {
 
   async save(secretName: string, key: string, origin: string): Promise<void> {
     await this.secrets.store(PREFIX + secretName, JSON.stringify({ key, origin } satisfies StoredKey));
+    this.seen.add(key);
   }
 
   async delete(secretName: string): Promise<void> {
@@ -52,13 +55,18 @@ export class KeyStore {
   readonly resolve = async (secretName: string, target: KeyTarget): Promise<string | undefined> => {
     const stored = parse(await this.secrets.get(PREFIX + secretName));
     if (!stored) return undefined;
+    this.seen.add(stored.key);
     if (stored.origin !== target.origin) {
       throw new KeyOriginMismatch(secretName, stored.origin, target.origin, target.providerId);
     }
     return stored.key;
   };
 
+  /** Every key value this session has handled (for the ledger's redaction). */
+  readonly knownKeys = (): readonly string[] => [...this.seen];
+
   dispose(): void {
+    this.seen.clear();
     this.subscription.dispose();
     this.changed.dispose();
   }

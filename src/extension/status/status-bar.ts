@@ -18,6 +18,7 @@ export class StatusBar extends Disposable {
   private cost = 0;
   private unknownCost = 0;
   private alias = '';
+  private budgets: string[] = [];
 
   constructor() {
     super();
@@ -32,6 +33,12 @@ export class StatusBar extends Disposable {
     this.render();
   }
 
+  /** Budget state lines for the tooltip (empty: no budgets configured). */
+  setBudgets(lines: string[]): void {
+    this.budgets = lines;
+    this.render();
+  }
+
   add(record: CallRecord): void {
     this.tokens += record.usage.inputTokens + record.usage.outputTokens;
     if (record.costUsd === null) this.unknownCost += 1;
@@ -42,6 +49,7 @@ export class StatusBar extends Disposable {
   private render(): void {
     const spent = this.tokens === 0 ? '' : ` · ${formatTokens(this.tokens)} tok · ${formatUsd(this.cost)}${this.unknownCost ? '+?' : ''}`;
     this.item.text = `$(radio-tower) ${this.alias || 'Switchboard'}${spent}`;
-    this.item.tooltip = `Switchboard — active alias "${this.alias}". This session: ${this.tokens} tokens, $${this.cost.toFixed(6)}${this.unknownCost ? ` (+${this.unknownCost} requests with unknown price)` : ''}. Click to switch alias.`;
+    const session = `Switchboard — active alias "${this.alias}". This session: ${this.tokens} tokens, $${this.cost.toFixed(6)}${this.unknownCost ? ` (+${this.unknownCost} requests with unknown price)` : ''}.`;
+    this.item.tooltip = [session, ...this.budgets, 'Click to switch alias.'].join('\n');
   }
 }

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { Orchestrator } from '../../core/index';
+import { LedgerService } from '../ledger/ledger-service';
+
+/** "Export Ledger as CSV…/JSON…": this workspace's ledger, written only to a file the user picked. */
+export async function exportLedger(service: LedgerService, format: 'csv' | 'json'): Promise<void> {
+  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `switchboard-ledger-${new Date().toISOString().slice(0, 10)}.${format}`;
+  const target = await vscode.window.showSaveDialog({
+    title: `Export the Switchboard ledger as ${format.toUpperCase()}`,
+    saveLabel: 'Export',
+    filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    ...(base ? { defaultUri: vscode.Uri.joinPath(base, name) } : {}),
+  });
+  if (!target) return;
+  try {
+    const text = await service.export(format);
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Switchboard: could not export the ledger: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  const open = await vscode.window.showInformationMessage(`Switchboard: ledger exported to ${target.scheme === 'file' ? target.fsPath : target.toString()}.`, 'Open');
+  if (open) await vscode.window.showTextDocument(target);
+}
+
+/** "Clear Response Cache": every cached answer (exact and semantic) of this window. */
+export function clearResponseCache(orchestrator: Orchestrator | undefined): void {
+  if (!orchestrator) {
+    void vscode.window.showInformationMessage('Switchboard: nothing to clear, no provider is configured.');
+    return;
+  }
+  const n = orchestrator.clearCache();
+  void vscode.window.showInformationMessage(`Switchboard: cleared ${n} cached response${n === 1 ? '' : 's'}.`);
+}
