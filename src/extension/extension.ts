@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
 
   const apply = (state: ConfigState): void => {
+    log.info(`Settings applied (${state.kind}).`);
     const usable = config.usable;
     if (!usable) {
       orchestrator?.dispose();
