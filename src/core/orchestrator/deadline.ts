@@ -4,7 +4,7 @@ import { SwitchboardError, cancelledError } from '../model/switchboard-error';
  * One signal for a whole request: aborted by the caller (reason: cancelled) or
  * by the overall deadline (reason: timeout, phase `deadline`).
  */
-export function requestSignal(caller: AbortSignal | undefined, overallMs: number): { signal: AbortSignal; release(): void } {
+export function requestSignal(caller: AbortSignal | undefined, overallMs: number): { signal: AbortSignal; release(): void; abort(reason: SwitchboardError): void } {
   const controller = new AbortController();
   const onCallerAbort = (): void => controller.abort(cancelledError());
   if (caller?.aborted) onCallerAbort();
@@ -17,6 +17,9 @@ export function requestSignal(caller: AbortSignal | undefined, overallMs: number
   timer.unref?.();
   return {
     signal: controller.signal,
+    abort(reason) {
+      if (!controller.signal.aborted) controller.abort(reason);
+    },
     release() {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onCallerAbort);

@@ -4,7 +4,7 @@ import { replayAsStream } from '../cache/replay-stream';
 import { CallRecord, RecordStatus } from '../model/call-record';
 import { CallOptions, ChatRequest } from '../model/chat-request';
 import { StreamEvent } from '../model/stream-event';
-import { SwitchboardError } from '../model/switchboard-error';
+import { SwitchboardError, cancelledError } from '../model/switchboard-error';
 import { ZERO_USAGE } from '../model/usage';
 import { validateChatRequest } from '../model/validate-chat-request';
 import { PriceBook } from '../pricing/price-book';
@@ -73,6 +73,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   const guard = services.budget(runtime);
   let reservation: Reservation | undefined;
   let downgradedFrom: ResolvedTarget | undefined;
+  const notices: StreamEvent[] = [];
   if (guard) {
     const admission = await admit(guard, runtime, services.book, request, target, services.workspace);
     if (!admission.ok) {
@@ -80,58 +81,16 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
       return;
     }
     reservation = admission.reservation;
-    for (const w of admission.warnings) yield { type: 'attempt', notice: { kind: 'budget', message: w.message } };
+    for (const w of admission.warnings) notices.push({ type: 'attempt', notice: { kind: 'budget', message: w.message } });
     if (admission.downgradedFrom) {
       downgradedFrom = admission.downgradedFrom.target;
       target = admission.target;
-      yield { type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(downgradedFrom)}".` } };
+      notices.push({ type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(downgradedFrom)}".` } });
     }
   }
 
-  const { signal, release } = requestSignal(opts.signal, runtime.timeouts.overallMs);
-  let route: ReturnType<Router> | undefined;
-  let settled = false;
-  let partial = '';
-  try {
-    // 3. Cache: a hit replays as a stream and costs nothing.
-    const lookup: CacheLookup = await services.cache.lookup(runtime, request, target, signal);
-    if (lookup.kind === 'hit') {
-      yield { type: 'attempt', notice: { kind: 'cache-hit', semantic: lookup.status === 'semantic-hit', ...(lookup.similarity !== undefined ? { similarity: lookup.similarity } : {}), ...(lookup.matchedPrompt !== undefined ? { matchedPrompt: lookup.matchedPrompt } : {}) } };
-      yield* replayAsStream(lookup.entry);
-      const record: CallRecord = { ...base(), ...cacheHitRecordFields(lookup.entry, lookup.status), endedAt: runtime.now() };
-      if (target.kind === 'alias') record.alias = target.name;
-      if (reservation) guard?.settle(reservation, 0);
-      await services.publish(record);
-      settled = true;
-      yield { type: 'done', record, content: lookup.entry.content };
-      return;
-    }
-
-    // 4–6. Route: pick, call, retry, fail over.
-    let content = '';
-    let reasoning = '';
-    route = services.router({ runtime, target, request, stream, signal, options: opts });
-    let step = await route.next();
-    while (!step.done) {
-      const ev = step.value;
-      if (ev.type === 'notice') {
-        // A labelled restart replaces the partial answer (the caller opted in).
-        if (ev.notice.kind === 'restart') content = reasoning = '';
-        yield { type: 'attempt', notice: ev.notice };
-      } else if (ev.part.type === 'text-delta') {
-        content += ev.part.text;
-        partial = content;
-        yield { type: 'text', text: ev.part.text };
-      } else if (ev.part.type === 'reasoning-delta') {
-        reasoning += ev.part.text;
-        yield { type: 'reasoning', text: ev.part.text };
-      } else yield { type: 'tool-call', id: ev.part.id, name: ev.part.name, arguments: ev.part.arguments };
-      step = await route.next();
-    }
-    const result = step.value;
-    settled = true;
-
-    // 7. Usage → cost, for every outcome (partial answers are billed too).
+  /** The record of a routed request, priced, for any outcome (partial answers are billed too). */
+  const routedRecord = (result: RouteResult, lookup: CacheLookup, content: string, reasoning: string): CallRecord => {
     const end = result.end;
     const record: CallRecord = { ...base(), attempts: result.attempts, status: statusOf(result), cache: lookup.kind === 'miss' ? 'miss' : 'bypass', endedAt: runtime.now() };
     if (target.kind === 'alias') record.alias = target.name;
@@ -161,6 +120,57 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
       record.errorKind = end.error.kind;
       record.errorMessage = end.error.message;
     }
+    return record;
+  };
+
+  const { signal, release, abort } = requestSignal(opts.signal, runtime.timeouts.overallMs);
+  let route: ReturnType<Router> | undefined;
+  let hit: Extract<CacheLookup, { kind: 'hit' }> | undefined;
+  let lookup: CacheLookup = { kind: 'bypass' };
+  let settled = false;
+  let content = '';
+  let reasoning = '';
+  try {
+    yield* notices;
+
+    // 3. Cache: a hit replays as a stream and costs nothing.
+    lookup = await services.cache.lookup(runtime, request, target, signal);
+    if (lookup.kind === 'hit') {
+      hit = lookup;
+      yield { type: 'attempt', notice: { kind: 'cache-hit', semantic: lookup.status === 'semantic-hit', ...(lookup.similarity !== undefined ? { similarity: lookup.similarity } : {}), ...(lookup.matchedPrompt !== undefined ? { matchedPrompt: lookup.matchedPrompt } : {}) } };
+      yield* replayAsStream(lookup.entry);
+      const record = hitRecord(lookup);
+      if (reservation) guard?.settle(reservation, 0);
+      settled = true;
+      await services.publish(record);
+      yield { type: 'done', record, content: lookup.entry.content };
+      return;
+    }
+
+    // 4–6. Route: pick, call, retry, fail over.
+    route = services.router({ runtime, target, request, stream, signal, options: opts });
+    let step = await route.next();
+    while (!step.done) {
+      const ev = step.value;
+      if (ev.type === 'notice') {
+        // A labelled restart replaces the partial answer (the caller opted in).
+        if (ev.notice.kind === 'restart') content = reasoning = '';
+        yield { type: 'attempt', notice: ev.notice };
+      } else if (ev.part.type === 'text-delta') {
+        content += ev.part.text;
+        yield { type: 'text', text: ev.part.text };
+      } else if (ev.part.type === 'reasoning-delta') {
+        reasoning += ev.part.text;
+        yield { type: 'reasoning', text: ev.part.text };
+      } else yield { type: 'tool-call', id: ev.part.id, name: ev.part.name, arguments: ev.part.arguments };
+      step = await route.next();
+    }
+    const result = step.value;
+    settled = true;
+
+    // 7. Usage → cost, for every outcome (partial answers are billed too).
+    const record = routedRecord(result, lookup, content, reasoning);
+    const end = result.end;
 
     // 8. Record → ledger and listeners; settle the budget; store complete answers.
     if (reservation) guard?.settle(reservation, record.attempts.length === 0 ? 0 : record.costUsd);
@@ -170,17 +180,63 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     if (end.outcome === 'ok' || record.status === 'incomplete') yield { type: 'done', record, content };
     else yield { type: 'error', error: end.error, record, content };
   } finally {
-    release();
     if (!settled) {
-      // The consumer stopped iterating mid-answer: abort upstream, and still record
-      // what was received (estimated; the price is unknown without the router's result).
-      await route?.return(undefined as never).catch(() => undefined);
-      const record: CallRecord = { ...base(), status: 'cancelled', cache: 'miss', errorKind: 'cancelled', errorMessage: 'The caller stopped reading the stream.', costUsd: null, priceSource: 'unknown' };
-      if (target.kind === 'alias') record.alias = target.name;
-      record.usage = finalizeUsage(undefined, request, partial);
+      // The consumer stopped iterating: that is a cancel. Abort upstream (the socket
+      // closes), let the router wind down, and record what was received, priced.
+      const stopped = cancelledError();
+      abort(stopped);
+      let record: CallRecord;
+      if (hit) record = hitRecord(hit);
+      else {
+        const result = route ? await drain(route) : undefined;
+        record = result
+          ? routedRecord(result, lookup, content, reasoning)
+          : { ...base(), status: 'cancelled', cache: lookup.kind === 'miss' ? 'miss' : 'bypass', usage: { ...ZERO_USAGE } };
+        if (target.kind === 'alias') record.alias = target.name;
+        record.status = 'cancelled';
+        record.errorKind = 'cancelled';
+        record.errorMessage = 'The caller stopped reading the stream.';
+      }
+      if (reservation) guard?.settle(reservation, hit || record.attempts.length === 0 ? 0 : record.costUsd);
+      reservation = undefined;
       await services.publish(record);
     }
-    // Unknown or abandoned: keep the worst case counted against the budget.
+    release();
+    // Unknown: keep the worst case counted against the budget.
     if (reservation) guard?.settle(reservation, null);
+  }
+
+  function hitRecord(h: Extract<CacheLookup, { kind: 'hit' }>): CallRecord {
+    const record: CallRecord = { ...base(), ...cacheHitRecordFields(h.entry, h.status), endedAt: runtime.now() };
+    if (target.kind === 'alias') record.alias = target.name;
+    return record;
+  }
+}
+
+/** Upper bound on winding a router down after the request signal was aborted. */
+const DRAIN_LIMIT_MS = 2000;
+
+/** Runs an aborted route to its result, discarding output; undefined if it does not end promptly. */
+async function drain(route: ReturnType<Router>): Promise<RouteResult | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), DRAIN_LIMIT_MS);
+    timer.unref?.();
+  });
+  try {
+    const done = (async (): Promise<RouteResult> => {
+      let step = await route.next();
+      while (!step.done) step = await route.next();
+      return step.value;
+    })();
+    done.catch(() => undefined);
+    const result = await Promise.race([done, late]);
+    if (result === undefined) await route.return(undefined as never).catch(() => undefined);
+    return result;
+  } catch {
+    await route.return(undefined as never).catch(() => undefined);
+    return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
