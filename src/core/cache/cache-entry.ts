@@ -27,6 +27,10 @@ export interface RequestSummary {
 export interface CachedAnswer {
   content: string;
   reasoning?: string;
+  /** Lengths (UTF-16 units) of the text events as they streamed, so a hit replays the same events. */
+  textChunks?: number[];
+  /** Same, for reasoning events. */
+  reasoningChunks?: number[];
   usage: Usage;
   finishReason: FinishReason;
   deploymentId: string;
@@ -58,5 +62,5 @@ export function summarizeRequest(request: ChatRequest): RequestSummary {
 /** Approximate in-memory size (UTF-16 strings plus a fixed overhead), for the byte bound. */
 export function entrySize(entry: CachedAnswer): number {
   const chars = entry.content.length + (entry.reasoning?.length ?? 0) + entry.request.preview.length + entry.deploymentId.length + entry.model.length;
-  return 2 * chars + 512;
+  return 2 * chars + 8 * ((entry.textChunks?.length ?? 0) + (entry.reasoningChunks?.length ?? 0)) + 512;
 }

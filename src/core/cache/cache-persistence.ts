@@ -33,6 +33,8 @@ export function serializeExactCache(cache: ExactCache, now: number): PersistedCa
   return { format: 'switchboard-exact-cache', keyVersion: KEY_VERSION, savedAt: now, entries };
 }
 
+const isLengthList = (v: unknown): boolean => Array.isArray(v) && v.every((n) => Number.isInteger(n) && (n as number) > 0);
+
 function isStoredEntry(v: unknown): v is { key: string } & StoredEntry {
   if (!isRecord(v) || typeof v.key !== 'string' || !/^[0-9a-f]{64}$/.test(v.key) || typeof v.expiresAt !== 'number') return false;
   const e = v.entry;
@@ -40,6 +42,8 @@ function isStoredEntry(v: unknown): v is { key: string } & StoredEntry {
     isRecord(e) &&
     typeof e.content === 'string' &&
     (e.reasoning === undefined || typeof e.reasoning === 'string') &&
+    (e.textChunks === undefined || isLengthList(e.textChunks)) &&
+    (e.reasoningChunks === undefined || isLengthList(e.reasoningChunks)) &&
     isRecord(e.usage) &&
     isRecord(e.finishReason) &&
     typeof e.deploymentId === 'string' &&

@@ -8,6 +8,8 @@ export function cachedAnswerFromRecord(input: {
   record: CallRecord;
   content: string;
   reasoning?: string;
+  /** Lengths of the streamed text / reasoning events, in order. */
+  chunks?: { text: readonly number[]; reasoning: readonly number[] };
   request: ChatRequest;
   tags: CacheTags;
   now: number;
@@ -26,6 +28,9 @@ export function cachedAnswerFromRecord(input: {
     tags: { ...input.tags },
   };
   if (input.reasoning !== undefined && input.reasoning !== '') entry.reasoning = input.reasoning;
+  const sum = (a: readonly number[]): number => a.reduce((t, n) => t + n, 0);
+  if (input.chunks && input.chunks.text.length > 0 && sum(input.chunks.text) === input.content.length) entry.textChunks = [...input.chunks.text];
+  if (input.chunks && entry.reasoning !== undefined && input.chunks.reasoning.length > 0 && sum(input.chunks.reasoning) === entry.reasoning.length) entry.reasoningChunks = [...input.chunks.reasoning];
   if (record.provider !== undefined) entry.provider = record.provider;
   return entry;
 }

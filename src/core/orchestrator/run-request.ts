@@ -130,6 +130,9 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   let settled = false;
   let content = '';
   let reasoning = '';
+  // Event boundaries, so a cache hit replays the same events.
+  let textChunks: number[] = [];
+  let reasoningChunks: number[] = [];
   try {
     yield* notices;
 
@@ -154,13 +157,19 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
       const ev = step.value;
       if (ev.type === 'notice') {
         // A labelled restart replaces the partial answer (the caller opted in).
-        if (ev.notice.kind === 'restart') content = reasoning = '';
+        if (ev.notice.kind === 'restart') {
+          content = reasoning = '';
+          textChunks = [];
+          reasoningChunks = [];
+        }
         yield { type: 'attempt', notice: ev.notice };
       } else if (ev.part.type === 'text-delta') {
         content += ev.part.text;
+        if (ev.part.text.length > 0) textChunks.push(ev.part.text.length);
         yield { type: 'text', text: ev.part.text };
       } else if (ev.part.type === 'reasoning-delta') {
         reasoning += ev.part.text;
+        if (ev.part.text.length > 0) reasoningChunks.push(ev.part.text.length);
         yield { type: 'reasoning', text: ev.part.text };
       } else yield { type: 'tool-call', id: ev.part.id, name: ev.part.name, arguments: ev.part.arguments };
       step = await route.next();
@@ -176,7 +185,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     if (reservation) guard?.settle(reservation, record.attempts.length === 0 ? 0 : record.costUsd);
     reservation = undefined;
     await services.publish(record);
-    if (lookup.kind === 'miss') services.cache.store(lookup, record, content, reasoning);
+    if (lookup.kind === 'miss') services.cache.store(lookup, record, content, reasoning, { text: textChunks, reasoning: reasoningChunks });
     if (end.outcome === 'ok' || record.status === 'incomplete') yield { type: 'done', record, content };
     else yield { type: 'error', error: end.error, record, content };
   } finally {

@@ -23,7 +23,7 @@ export type CacheLookup =
 export interface CacheStage {
   lookup(runtime: Runtime, request: ChatRequest, target: ResolvedTarget, signal: AbortSignal): Promise<CacheLookup>;
   /** Stores a finished request's answer if policy allows (complete, deterministic...). */
-  store(miss: Extract<CacheLookup, { kind: 'miss' }>, record: CallRecord, content: string, reasoning: string): void;
+  store(miss: Extract<CacheLookup, { kind: 'miss' }>, record: CallRecord, content: string, reasoning: string, chunks?: { text: readonly number[]; reasoning: readonly number[] }): void;
   clear(filter?: CacheFilter): number;
   readonly exact: ExactCache;
 }
@@ -104,11 +104,11 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
       }
       return { kind: 'miss', key, keyInput, policy };
     },
-    store(miss, record, content, reasoning) {
+    store(miss, record, content, reasoning, chunks) {
       const decision = shouldStore(record.status, record.finishReason, miss.keyInput.request, miss.policy);
       if (!decision.store) return;
       const tags = { workspace: opts.workspace, alias: miss.keyInput.resolvedTarget, fingerprint: miss.keyInput.accountFingerprint, ...(miss.keyInput.configHash ? { configHash: miss.keyInput.configHash } : {}) };
-      const entry = cachedAnswerFromRecord({ record, content, reasoning, request: miss.keyInput.request, tags, now: opts.now() });
+      const entry = cachedAnswerFromRecord({ record, content, reasoning, ...(chunks ? { chunks } : {}), request: miss.keyInput.request, tags, now: opts.now() });
       if (!entry) return;
       exact.set(miss.key, entry, { ttlMs: decision.ttlMs });
       if (miss.semanticMiss && semantic) semantic.cache.store(miss.semanticMiss, entry, { ttlMs: decision.ttlMs });
