@@ -103,7 +103,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
       record.provider = d.provider;
       record.model = d.model;
       const reported = 'usage' in end ? end.usage : undefined;
-      record.usage = result.attempts.length > 0 ? finalizeUsage(reported, request, content + reasoning) : { ...ZERO_USAGE };
+      record.usage = result.attempts.length > 0 ? finalizeUsage(reported, request, content + reasoning, end.outcome === 'ok') : { ...ZERO_USAGE };
       const quote = services.book.priceFor(d, provider, record.usage);
       record.costUsd = quote.costUsd;
       record.priceSource = quote.source;

@@ -10,8 +10,12 @@ const clean = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.round(v
  * never sends usage) or an impossible zero (no prompt tokens; no output tokens
  * for a non-empty answer), that part is counted locally and the result is
  * flagged `estimated: true`. Never a silent 0.
+ *
+ * `complete` false (a cut, failed or cancelled answer): a report that arrived
+ * before the end is not final (Anthropic's `message_start` says `output_tokens: 1`
+ * whatever follows), so the output is at least what the received text counts.
  */
-export function finalizeUsage(reported: Usage | undefined, request: { messages: readonly ChatMessage[] }, outputText: string): Usage {
+export function finalizeUsage(reported: Usage | undefined, request: { messages: readonly ChatMessage[] }, outputText: string, complete = true): Usage {
   if (reported === undefined) {
     return {
       inputTokens: estimateRequestTokens(request.messages),
@@ -38,6 +42,13 @@ export function finalizeUsage(reported: Usage | undefined, request: { messages: 
   if (usage.outputTokens === 0 && outputText.length > 0) {
     usage.outputTokens = estimateTokens(outputText) + usage.reasoningTokens;
     usage.estimated = true;
+  }
+  if (!complete && outputText.length > 0) {
+    const counted = estimateTokens(outputText);
+    if (counted > usage.outputTokens) {
+      usage.outputTokens = counted;
+      usage.estimated = true;
+    }
   }
   if (usage.reasoningTokens > usage.outputTokens) usage.reasoningTokens = usage.outputTokens;
   return usage;
