@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { FakeProvider, startFakeProvider } from '../support/fake-provider';
+import {
+  QUIET_USER_SETTINGS,
+  RunningServer,
+  Toolchain,
+  Workbench,
+  ensureToolchain,
+  findFrame,
+  installExtension,
+  notifications,
+  openWorkbench,
+  profilePaths,
+  repoRoot,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  statusBarText,
+} from './support';
+
+/**
+ * The persistent ledger in a real VS Code (issue 5): a chat answer is written
+ * to the per-workspace ledger under the profile's global storage, "Show
+ * Spending" reports its cost, the export writes the file the user chose, and
+ * the status bar tooltip shows the configured budget with its spend.
+ */
+const STATUS_ID = 'switchboard-dev.switchboard.switchboard.status';
+const CANARY_KEY = 'sk-canary-ledger-e2e-abcdefghijklmnopqrstuvwxyz0123';
+const ANSWER = 'alpha beta gamma delta';
+const PROMPT = 'what does the ledger say';
+const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
+
+async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Text of the open quick pick (rows are few, so none are virtualised away). */
+async function quickPickText(page: Page): Promise<string> {
+  return page.locator('.quick-input-widget .quick-input-list').innerText();
+}
+
+describe('persistent ledger in a real VS Code (code-server)', function () {
+  let tc: Toolchain;
+  let fp: FakeProvider;
+  let server: RunningServer;
+  let wb: Workbench;
+  let page: Page;
+  let profileDir: string;
+  let folder: string;
+  let costText: string;
+  let settings: Record<string, unknown>;
+
+  before(async function () {
+    this.timeout(900_000);
+    assert.ok(fs.existsSync(vsix), `${vsix} missing: the e2e suite packages it first (npm run package)`);
+    tc = await ensureToolchain();
+    fp = await startFakeProvider({ wordsPerChunk: 1 });
+    fp.setDefault({ kind: 'answer', text: ANSWER });
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-ledger-'));
+    folder = path.join(profileDir, 'workspace');
+    fs.mkdirSync(folder, { recursive: true });
+    await installExtension(tc, vsix, profileDir);
+    settings = {
+      ...QUIET_USER_SETTINGS,
+      'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl, apiKeySecret: 'fake' } },
+      'switchboard.deployments': [{ id: 'fake-mini', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 1, outputPerMTok: 2 } }],
+      'switchboard.aliases': { fast: { deployments: ['fake-mini'] } },
+      'switchboard.activeAlias': 'fast',
+      'switchboard.budgets': { workspace: { daily: { limitUsd: 1, action: 'warn' } } },
+    };
+    server = await startCodeServer(tc, { profileDir, folder, userSettings: settings });
+    wb = await openWorkbench(tc, server, folder);
+    page = wb.page;
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await wb?.close();
+    await server?.stop();
+    await fp?.close();
+  });
+
+  it('activates without opening the ledger', async function () {
+    this.timeout(120_000);
+    assert.match(await statusBarText(page, STATUS_ID, 90_000), /fast/);
+    const ledgerDir = path.join(profilePaths(profileDir).userDataDir, 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger');
+    assert.ok(!fs.existsSync(ledgerDir), 'the ledger folder was created during activation');
+    assert.deepEqual((await notifications(page)).filter((n) => n.severity === 'error'), []);
+  });
+
+  it('answers a chat prompt (key set through the command)', async function () {
+    this.timeout(90_000);
+    await runCommand(page, 'Switchboard: Set API Key');
+    const input = page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(CANARY_KEY);
+    await page.keyboard.press('Enter');
+    await waitUntil('the key saved notification', async () => (await notifications(page)).some((n) => /key for "fake" saved/.test(n.text)));
+    await runCommand(page, 'View: Show Switchboard');
+    const chat = await findFrame(page, '#prompt', 30_000);
+    await chat.locator('#prompt').click();
+    await page.keyboard.type(PROMPT);
+    await page.keyboard.press('Enter');
+    await chat.locator('.message.assistant .summary').last().waitFor({ timeout: 30_000 });
+    assert.equal(await chat.locator('.message.assistant .answer-text').last().textContent(), ANSWER);
+    const req = fp.requests[fp.requests.length - 1];
+    assert.ok(req);
+    const usage = fp.expectedAnswer(req.body, 'openai', { kind: 'answer', text: ANSWER }).usage;
+    costText = `$${((usage.promptTokens * 1 + usage.completionTokens * 2) / 1e6).toFixed(6)}`;
+  });
+
+  it('"Switchboard: Show Spending" lists the request\'s cost for today, this month, by model and across workspaces', async function () {
+    this.timeout(60_000);
+    await runCommand(page, 'Switchboard: Show Spending');
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+    await waitUntil('the spending rows', async () => (await quickPickText(page)).includes('Export Ledger as JSON'));
+    const text = await quickPickText(page);
+    await screenshot(page, 'ledger-01-show-spending');
+    assert.match(text, /This workspace/);
+    assert.match(text, /All workspaces/);
+    assert.match(text, /fake-model/);
+    const hits = text.split(costText).length - 1;
+    // today + month + by model, in both scopes
+    assert.ok(hits >= 6, `expected ${costText} six times, found ${hits} in:\n${text}`);
+    assert.match(text, /1 request\b/);
+    assert.match(text, /Workspace daily budget: \$\S+ of \$1\.0000/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('writes the record to the ledger file under the profile\'s global storage, without the key or the prompt', async function () {
+    this.timeout(30_000);
+    const dir = path.join(profilePaths(profileDir).userDataDir, 'User', 'globalStorage', 'switchboard-dev.switchboard', 'ledger');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ledger.jsonl'));
+    assert.equal(files.length, 1, `ledger files: ${files.join(', ')}`);
+    const text = fs.readFileSync(path.join(dir, files[0] ?? ''), 'utf8');
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; workspaceId?: string; record?: { deploymentId?: string; costUsd?: number; origin?: string; status?: string } });
+    assert.equal(lines[0]?.type, 'header');
+    assert.match(lines[0]?.workspaceId ?? '', /^file:\/\/.*workspace$/);
+    const records = lines.filter((l) => l.type === 'record');
+    assert.equal(records.length, 1);
+    assert.equal(records[0]?.record?.deploymentId, 'fake-mini');
+    assert.equal(records[0]?.record?.status, 'ok');
+    assert.equal(records[0]?.record?.origin, 'chat');
+    assert.equal(`$${(records[0]?.record?.costUsd ?? 0).toFixed(6)}`, costText);
+    assert.ok(!text.includes(CANARY_KEY), 'key found in the ledger');
+    assert.ok(!text.includes(PROMPT), 'prompt found in the ledger');
+  });
+
+  it('shows the budget and its spend in the status bar tooltip', async function () {
+    this.timeout(30_000);
+    await page.locator(`[id="${STATUS_ID}"]`).hover();
+    await waitUntil('the tooltip', async () =>
+      page.evaluate((cost) => Array.from(document.querySelectorAll<HTMLElement>('[class*="hover"]')).some((e) => e.innerText.includes(`Workspace daily budget: ${cost} of $1`)), costText),
+    );
+    await screenshot(page, 'ledger-02-tooltip');
+    await page.mouse.move(600, 400);
+  });
+
+  it('"Export Ledger as CSV…" writes the file chosen in the save dialog', async function () {
+    this.timeout(60_000);
+    const target = path.join(folder, 'exported-ledger.csv');
+    await runCommand(page, 'Switchboard: Export Ledger as CSV…');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(target);
+    await screenshot(page, 'ledger-03-save-dialog');
+    await page.keyboard.press('Enter');
+    await waitUntil('the exported file', () => fs.existsSync(target) && fs.statSync(target).size > 0);
+    const csv = fs.readFileSync(target, 'utf8');
+    assert.match(csv, /fake-mini/);
+    assert.ok(!csv.includes(CANARY_KEY), 'key found in the export');
+  });
+
+  it('keeps the record across a restart of VS Code (same profile)', async function () {
+    this.timeout(180_000);
+    await wb.close();
+    await server.stop();
+    server = await startCodeServer(tc, { profileDir, folder, userSettings: settings });
+    wb = await openWorkbench(tc, server, folder);
+    page = wb.page;
+    await statusBarText(page, STATUS_ID, 90_000);
+    await runCommand(page, 'Switchboard: Show Spending');
+    await waitUntil('the spending rows', async () => (await quickPickText(page).catch(() => '')).includes('Export Ledger as JSON'));
+    const text = await quickPickText(page);
+    assert.ok(text.includes(costText) && /1 request\b/.test(text), text);
+    await screenshot(page, 'ledger-04-after-restart');
+    await page.keyboard.press('Escape');
+  });
+
+  it('"Clear Response Cache" reports what it cleared', async function () {
+    this.timeout(30_000);
+    await runCommand(page, 'Switchboard: Clear Response Cache');
+    await waitUntil('the cleared notification', async () => (await notifications(page)).some((n) => /cleared \d+ cached response/.test(n.text)));
+  });
+});
