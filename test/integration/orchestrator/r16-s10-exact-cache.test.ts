@@ -200,9 +200,6 @@ describe('R16/S10 exact cache through the orchestrator (real sockets)', function
     assert.equal(after.record.cache, 'miss');
     assert.equal(fp.requests.length, 2);
     assert.equal(fp.requests[1]!.headers['authorization'], `Bearer ${keys.oa}`);
-    // Switching back finds the first account's answer again (fingerprints, not invalidation by time).
-    keys.oa = KEYS.oa!;
-    assert.equal((await collect(o, req)).record.cache, 'hit');
     o.dispose();
   });
 
@@ -217,6 +214,22 @@ describe('R16/S10 exact cache through the orchestrator (real sockets)', function
     assert.equal(fp.requests.length, 2);
     a.dispose();
     b.dispose();
+  });
+
+  it('clearCache by alias drops only that alias\'s answers; clearCache() drops everything', async () => {
+    const o = make(config());
+    const f = ask('fast', 'Clear me', { temperature: 0 });
+    const s = ask('smart', 'Clear me', { temperature: 0 });
+    await collect(o, f);
+    await collect(o, s);
+    assert.equal(o.clearCache({ alias: 'fast' }), 1);
+    assert.equal((await collect(o, s)).record.cache, 'hit');
+    assert.equal((await collect(o, f)).record.cache, 'miss');
+    assert.equal(fp.requests.length, 3);
+    assert.equal(o.clearCache(), 2);
+    assert.equal((await collect(o, s)).record.cache, 'miss');
+    assert.equal(fp.requests.length, 4);
+    o.dispose();
   });
 
   it('a config change that affects the deployment invalidates; the record of a hit keeps the answering deployment', async () => {
