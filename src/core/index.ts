@@ -29,3 +29,5 @@ export type { CacheFilter } from './cache/exact-cache';
 export { createFileLedgerStore, createLedgerIndex, createMemoryLedgerStore, localCalendar } from './ledger/index';
 export type { Calendar, FileLedgerStore, LedgerFilter, LedgerGroup, LedgerIndex, LedgerSummary, LedgerTotals, QueryableLedgerStore, SummaryQuery } from './ledger/index';
 export type { BudgetPeriods, BudgetRule, BudgetsConfig } from './budget/index';
+export { KeyOriginMismatch, parseBoundKey, releaseBoundKey, serializeBoundKey } from './net/origin-bound-key';
+export type { OriginBoundKey } from './net/origin-bound-key';

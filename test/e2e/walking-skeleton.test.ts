@@ -171,31 +171,6 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await screenshot(page, '06-stopped');
   });
 
-  it('withholds the key when the provider is re-pointed at another origin (S1)', async function () {
-    this.timeout(60_000);
-    const settingsFile = path.join(profilePaths(profileDir).userDataDir, 'User', 'settings.json');
-    const original = fs.readFileSync(settingsFile, 'utf8');
-    const settings = JSON.parse(original) as Record<string, unknown>;
-    settings['switchboard.providers'] = { fake: { kind: 'openai-compatible', baseUrl: capture.openaiBaseUrl, apiKeySecret: 'fake' } };
-    const logFile = await outputChannelLogFile(profileDir, 'Switchboard');
-    const applied = (): number => (fs.readFileSync(logFile, 'utf8').match(/Settings applied/g) ?? []).length;
-    const before = applied();
-    fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
-    try {
-      await waitUntil('the new settings to apply', () => applied() > before);
-      await chat.locator('#prompt').click();
-      await page.keyboard.type('where does my key go?');
-      await page.keyboard.press('Enter');
-      const error = chat.locator('.message.assistant .error').last();
-      await error.waitFor({ timeout: 20_000 });
-      assert.match((await error.textContent()) ?? '', /was saved for http:\/\/127\.0\.0\.1:\d+.*not sent/s);
-      assert.equal(capture.requests.length, 0, 'the capture server received a request');
-      await screenshot(page, '07-key-withheld');
-    } finally {
-      fs.writeFileSync(settingsFile, original);
-    }
-  });
-
   it('never shows the key in settings.json, the output channel log or the webview DOM', async function () {
     this.timeout(30_000);
     const settingsFile = path.join(profilePaths(profileDir).userDataDir, 'User', 'settings.json');

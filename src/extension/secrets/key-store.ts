@@ -1,24 +1,7 @@
 import * as vscode from 'vscode';
-import { KeyTarget } from '../../core/index';
+import { KeyTarget, parseBoundKey as parse, releaseBoundKey, serializeBoundKey } from '../../core/index';
 
 const PREFIX = 'switchboard.apiKey.';
-
-/** What SecretStorage holds per secret: the key and the origin it may be sent to (S1). */
-interface StoredKey {
-  key: string;
-  origin: string;
-}
-
-function parse(raw: string | undefined): StoredKey | undefined {
-  if (!raw) return undefined;
-  try {
-    const v: unknown = JSON.parse(raw);
-    if (typeof v === 'object' && v !== null && typeof (v as StoredKey).key === 'string' && typeof (v as StoredKey).origin === 'string') return v as StoredKey;
-  } catch {
-    // Not ours; treat as absent rather than sending an unbound key anywhere.
-  }
-  return undefined;
-}
 
 /**
  * Keys live only in SecretStorage, each bound to the origin it was saved for:
@@ -39,7 +22,7 @@ export class KeyStore {
   }
 
   async save(secretName: string, key: string, origin: string): Promise<void> {
-    await this.secrets.store(PREFIX + secretName, JSON.stringify({ key, origin } satisfies StoredKey));
+    await this.secrets.store(PREFIX + secretName, serializeBoundKey(key, origin));
     this.seen.add(key);
   }
 
@@ -56,10 +39,7 @@ export class KeyStore {
     const stored = parse(await this.secrets.get(PREFIX + secretName));
     if (!stored) return undefined;
     this.seen.add(stored.key);
-    if (stored.origin !== target.origin) {
-      throw new KeyOriginMismatch(secretName, stored.origin, target.origin, target.providerId);
-    }
-    return stored.key;
+    return releaseBoundKey(secretName, stored, target);
   };
 
   /** Every key value this session has handled (for the ledger's redaction). */
@@ -69,15 +49,5 @@ export class KeyStore {
     this.seen.clear();
     this.subscription.dispose();
     this.changed.dispose();
-  }
-}
-
-export class KeyOriginMismatch extends Error {
-  constructor(secretName: string, savedFor: string, requestedBy: string, providerId: string) {
-    super(
-      `The key "${secretName}" was saved for ${savedFor}, but provider "${providerId}" now sends requests to ${requestedBy}. ` +
-        'It was not sent. If you trust the new endpoint, run "Switchboard: Set API Key" again for this provider.',
-    );
-    this.name = 'KeyOriginMismatch';
   }
 }
