@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Orchestrator, createOrchestrator } from '../core/index';
 import { ChatViewProvider } from './chat/chat-view-provider';
@@ -34,7 +35,12 @@ export function activate(context: vscode.ExtensionContext): void {
   // Opened on the first request or report, never during activation.
   const ledger = new LedgerService({ globalStorage: context.globalStorageUri, workspaceId: workspace, now: Date.now, secrets: keys.knownKeys });
   context.subscriptions.push(ledger);
-  shutdown = () => ledger.close();
+  shutdown = async () => {
+    await orchestrator?.flush().catch(() => undefined);
+    await ledger.close();
+  };
+  // The response cache persists (when `switchboard.cache.persist` is on) in this workspace's storage.
+  const cacheDir = context.storageUri?.scheme === 'file' ? path.join(context.storageUri.fsPath, 'response-cache') : undefined;
   const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
 
   const apply = (state: ConfigState): void => {
@@ -44,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
       orchestrator?.dispose();
       orchestrator = undefined;
     } else if (!orchestrator) {
-      orchestrator = createOrchestrator(usable, { keys: keys.resolve, log: logSink, workspace, ledger: ledger.ledger });
+      orchestrator = createOrchestrator(usable, { keys: keys.resolve, log: logSink, workspace, ledger: ledger.ledger, globalSpend: ledger.globalSpend, ...(cacheDir ? { cacheDir } : {}) });
       orchestrator.onRecord((record) => {
         log.info(formatRecordLine(record));
         status.add(record);

@@ -71,3 +71,16 @@ export function effectiveAliasPolicy(config: CacheConfig, alias: AliasCachePolic
     ttlMs: alias?.ttlMs ?? config.ttlMs,
   };
 }
+
+/** The `cache` section as users write it: every field optional (validation fills defaults). */
+export type CacheConfigInput = Partial<Omit<CacheConfig, 'semantic'>> & { semantic?: Partial<SemanticCacheConfig> & { embeddingDeployment: string } };
+
+/** The full cache config for an input, defaults filled in. */
+export function normalizeCacheConfig(input: CacheConfigInput | undefined): CacheConfig {
+  const { semantic, ...rest } = input ?? {};
+  const config: CacheConfig = { ...DEFAULT_CACHE_CONFIG, ...rest };
+  if (semantic) {
+    config.semantic = { threshold: DEFAULT_SEMANTIC_THRESHOLD, maxEntries: DEFAULT_SEMANTIC_MAX_ENTRIES, timeoutMs: DEFAULT_EMBEDDING_TIMEOUT_MS, ...semantic };
+  }
+  return config;
+}

@@ -1,5 +1,5 @@
 import type { BudgetsConfig } from '../budget/budget-config';
-import type { AliasCachePolicy, CacheConfig } from '../cache/cache-config';
+import type { AliasCachePolicy, CacheConfigInput } from '../cache/cache-config';
 /**
  * The user's configuration: plain JSON, the same object written in settings.
  * Field names are a stable contract (see architecture.md); add, never rename.
@@ -128,7 +128,7 @@ export interface SwitchboardConfig {
   timeouts?: Partial<TimeoutPolicy>;
   cooldown?: Partial<CooldownPolicy>;
   /** Response cache; validation fills in every default. */
-  cache?: CacheConfig;
+  cache?: CacheConfigInput;
   budgets?: BudgetsConfig;
   /** `auto` routing tiers and thresholds. */
   auto?: AutoConfig;

@@ -19,6 +19,7 @@ import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orches
 import { RequestServices, runRequest } from './run-request';
 import { Runtime, buildRuntime } from './runtime';
 import { createCacheStage } from './stages/cache-stage';
+import { cachePersistence } from './stages/cache-persistence-stage';
 import { BudgetGuard, SpendSource, createBudgetGuard } from '../budget/budget-guard';
 import { createMemoryLedgerStore } from '../ledger/memory-ledger-store';
 import { PriceBook, createPriceBook } from '../pricing/price-book';
@@ -42,6 +43,10 @@ export interface OrchestratorPorts {
   prices?: PriceBook;
   /** Waits for backoffs and cooldowns; tests pass one driven by a fake clock. */
   sleep?: Sleep;
+  /** Spend across every workspace, for `global` budgets (defaults to this ledger only). */
+  globalSpend?: SpendSource;
+  /** Where the response cache persists when `cache.persist` is on (never holds keys). */
+  cacheDir?: string;
 }
 
 function invalidConfig(errors: { path: string; message: string }[]): SwitchboardError {
@@ -73,17 +78,19 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const spend: SpendSource & LedgerStore = isSpendSource(ledger) ? ledger : createMemoryLedgerStore({ workspaceId: workspace, now });
   const guards = new WeakMap<Runtime, BudgetGuard | undefined>();
 
+  const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded, config: runtime.cache });
+  const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
   const services: RequestServices = {
     router,
     book: ports.prices ?? createPriceBook({ now }),
     newId: randomUUID,
     workspace,
-    cache: createCacheStage({ workspace, now, ...(runtime.config.cache ? { config: runtime.config.cache } : {}) }),
+    cache,
     budget(r) {
       if (!guards.has(r)) {
         const budgets = r.config.budgets;
         const any = budgets && (budgets.workspace || budgets.global);
-        guards.set(r, any ? createBudgetGuard({ budgets, ledger: spend, now }) : undefined);
+        guards.set(r, any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined);
       }
       return guards.get(r);
     },
@@ -140,11 +147,17 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       runtime = nextRuntime;
     },
     clearCache(filter) {
-      return services.cache.clear(filter);
+      const n = services.cache.clear(filter);
+      persistence?.schedule();
+      return n;
+    },
+    async flush() {
+      await persistence?.save();
     },
     dispose() {
       disposed = true;
       listeners.clear();
+      void persistence?.save();
     },
   };
 }

@@ -32,5 +32,7 @@ export interface Orchestrator {
   updateConfig(config: SwitchboardConfig): void;
   /** Drops cached answers (exact and semantic) matching `filter`, all without one; returns how many. */
   clearCache(filter?: CacheFilter): number;
+  /** Writes state that outlives a window reload (the persisted response cache, when opted in). */
+  flush(): Promise<void>;
   dispose(): void;
 }

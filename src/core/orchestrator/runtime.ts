@@ -3,6 +3,7 @@ import { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from '../config/def
 import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPolicy, SwitchboardConfig, TimeoutPolicy } from '../config/switchboard-config';
 import { SwitchboardError } from '../model/switchboard-error';
 import { FetchFn } from '../net/safe-fetch';
+import { CacheConfig, normalizeCacheConfig } from '../cache/cache-config';
 import { Clock, KeysPort, RandomSource } from '../ports';
 import { createAdapter } from '../providers/create-adapter';
 import { providerOrigin } from '../providers/provider-endpoint';
@@ -28,6 +29,8 @@ export interface Runtime extends TargetCatalog {
   keyFingerprint(providerId: string): Promise<string | undefined>;
   /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
   resolveKey(providerId: string): Promise<string | undefined>;
+  /** The cache section with its defaults filled in. */
+  readonly cache: CacheConfig;
   /** Fetch for side calls (embeddings); the same one the adapters use. */
   readonly fetch?: FetchFn;
 }
@@ -66,6 +69,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   const cooldown = { ...DEFAULT_COOLDOWN, ...config.cooldown };
   return {
     config,
+    cache: normalizeCacheConfig(config.cache),
     auto: config.auto,
     providers,
     adapters,

@@ -37,6 +37,11 @@ export class LedgerService implements vscode.Disposable {
     }
   }
 
+  /** Spend across every workspace's ledger, for `global` budgets. */
+  get globalSpend(): Pick<LedgerIndex, 'summary'> {
+    return this.index;
+  }
+
   get workspaceId(): string {
     return this.opts.workspaceId;
   }

@@ -51,13 +51,13 @@ function candidates(target: ResolvedTarget): Array<{ provider: string; model: st
  * router. Keys cover every output-affecting parameter plus the account
  * fingerprint, workspace and config hash (R16, S10).
  */
-export function createCacheStage(opts: { workspace: string; now: Clock; config?: CacheConfig }): CacheStage {
+export function createCacheStage(opts: { workspace: string; now: Clock; config?: CacheConfig; onStored?: () => void; ready?: () => Promise<unknown> | undefined }): CacheStage {
   const initial = opts.config ?? DEFAULT_CACHE_CONFIG;
   const exact = createExactCache({ maxEntries: initial.maxEntries, maxBytes: initial.maxBytes, ttlMs: initial.ttlMs, now: opts.now });
   let semantic: { cache: SemanticCache; forRuntime: Runtime } | undefined;
 
   const semanticFor = (runtime: Runtime): SemanticCache | undefined => {
-    const cfg = runtime.config.cache?.semantic;
+    const cfg = runtime.cache.semantic;
     if (!cfg) return undefined;
     if (semantic?.forRuntime === runtime) return semantic.cache;
     const dep = runtime.deployments.get(cfg.embeddingDeployment);
@@ -70,7 +70,7 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
       return embedder(text, signal);
     };
     // A new config keeps the stored vectors only if the embedding model is unchanged.
-    const cache = semantic && semantic.forRuntime.config.cache?.semantic?.embeddingDeployment === cfg.embeddingDeployment ? semantic.cache : createSemanticCache({ embed, threshold: cfg.threshold, maxEntries: cfg.maxEntries, now: opts.now });
+    const cache = semantic && semantic.forRuntime.cache.semantic?.embeddingDeployment === cfg.embeddingDeployment ? semantic.cache : createSemanticCache({ embed, threshold: cfg.threshold, maxEntries: cfg.maxEntries, now: opts.now });
     semantic = { cache, forRuntime: runtime };
     return cache;
   };
@@ -78,7 +78,9 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
   return {
     exact,
     async lookup(runtime, request, target, signal) {
-      const cfg = runtime.config.cache ?? DEFAULT_CACHE_CONFIG;
+      // A persisted cache still loading answers only once it is in.
+      await opts.ready?.();
+      const cfg = runtime.cache;
       const alias = target.kind === 'alias' ? runtime.aliases.get(target.name) : undefined;
       const policy = effectiveAliasPolicy(cfg, alias?.cache);
       const decision = shouldLookup(request, policy);
@@ -110,7 +112,7 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
       const tags = { workspace: opts.workspace, alias: miss.keyInput.resolvedTarget, fingerprint: miss.keyInput.accountFingerprint, ...(miss.keyInput.configHash ? { configHash: miss.keyInput.configHash } : {}) };
       const entry = cachedAnswerFromRecord({ record, content, reasoning, ...(chunks ? { chunks } : {}), request: miss.keyInput.request, tags, now: opts.now() });
       if (!entry) return;
-      exact.set(miss.key, entry, { ttlMs: decision.ttlMs });
+      if (exact.set(miss.key, entry, { ttlMs: decision.ttlMs })) opts.onStored?.();
       if (miss.semanticMiss && semantic) semantic.cache.store(miss.semanticMiss, entry, { ttlMs: decision.ttlMs });
     },
     clear(filter) {
