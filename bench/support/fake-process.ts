@@ -1,0 +1,42 @@
+/**
+ * Starts the fake provider in its own process (its CPU does not count against
+ * the event loop being measured) and scripts its default answer over the
+ * control API.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import type { Behaviour } from '../../test/support/fake-provider';
+
+export interface FakeProcess {
+  origin: string;
+  openaiBaseUrl: string;
+  setDefault(b: Behaviour | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFakeProcess(): Promise<FakeProcess> {
+  const root = path.resolve(__dirname, '../..');
+  const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'test/support/fake-provider/cli.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<{ origin: string; openaiBaseUrl: string }>((resolve, reject) => {
+    let buf = '';
+    child.once('exit', (code) => reject(new Error(`fake provider exited (${code})`)));
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)) as { origin: string; openaiBaseUrl: string });
+    });
+  });
+  return {
+    ...info,
+    async setDefault(b) {
+      const r = await fetch(`${info.origin}/__control/default`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+      if (!r.ok) throw new Error(`control/default: ${r.status} ${await r.text()}`);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
