@@ -16,6 +16,15 @@ const common = {
   legalComments: 'none',
 };
 
+// The tokenizer's tables are ~2.7 MB of code: parsing them would double the
+// extension's load time (P5). Bundles load it from its own file on first use.
+const tokenizerAsSibling = {
+  name: 'tokenizer-as-sibling',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer$/ }, () => ({ path: './tokenizer.js', external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -25,11 +34,21 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [tokenizerAsSibling],
   },
   {
     ...common,
     entryPoints: ['src/core/index.ts'],
     outfile: 'dist/core.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [tokenizerAsSibling],
+  },
+  {
+    ...common,
+    entryPoints: ['gpt-tokenizer'],
+    outfile: 'dist/tokenizer.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

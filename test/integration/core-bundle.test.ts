@@ -92,3 +92,24 @@ describe('dist/core.js from plain Node', function () {
     assert.equal(core.validateConfig({ providers: { x: { kind: 'nope' } }, deployments: [], aliases: {} }).ok, false);
   });
 });
+
+describe('dist/core.js estimates missing usage with the bundled tokenizer', function () {
+  it('loads dist/tokenizer.js on first use and flags the estimate', async () => {
+    const core = require(bundlePath) as CoreBundle;
+    const fp = await startFakeProvider({ defaultBehaviour: { kind: 'answer', omitUsage: true } });
+    try {
+      const sb = core.createOrchestrator({
+        providers: { p: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl } },
+        deployments: [{ id: 'd', provider: 'p', model: 'm', price: { inputPerMTok: 1, outputPerMTok: 1 } }],
+        aliases: { fast: { deployments: ['d'] } },
+      });
+      const r = await sb.chat({ model: 'fast', messages: [{ role: 'user', content: 'count these words please' }] });
+      assert.equal(r.record.usage && (r.record.usage as { estimated: boolean }).estimated, true);
+      assert.ok(((r.record.usage as { inputTokens: number }).inputTokens ?? 0) > 5);
+      assert.ok((r.record.costUsd as number) > 0, 'an estimate is never $0');
+      sb.dispose();
+    } finally {
+      await fp.close();
+    }
+  });
+});

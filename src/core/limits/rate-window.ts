@@ -38,6 +38,8 @@ export class RateWindow {
   }
 
   add(amount: number, now: number): WindowEntry {
+    // Pruned here too: a deployment without limits is never asked `waitFor`, and its window must not grow.
+    this.prune(now);
     const entry = { at: now, amount };
     this.entries.push(entry);
     return entry;

@@ -96,7 +96,8 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     },
     async publish(record) {
       try {
-        if (spend !== ledger) await spend.append(record);
+        // The mirror only matters while budgets are configured; without them it would just grow.
+        if (spend !== ledger && services.budget(runtime)) await spend.append(record);
         await ledger.append(record);
       } catch (err) {
         ports.log?.error(`Could not write record ${record.id} to the ledger: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,4 +1,3 @@
-import { countTokens } from 'gpt-tokenizer';
 import { ChatMessage } from '../model/chat-request';
 
 /**
@@ -9,10 +8,19 @@ import { ChatMessage } from '../model/chat-request';
  */
 const OPTIONS = { disallowedSpecial: new Set<string>() };
 
+type CountTokens = typeof import('gpt-tokenizer').countTokens;
+let countTokens: CountTokens | undefined;
+
+/** The tokenizer's tables take ~140 ms to load: loaded on first use, not at activation (P5). */
+function tokenizer(): CountTokens {
+  countTokens ??= (require('gpt-tokenizer') as typeof import('gpt-tokenizer')).countTokens;
+  return countTokens;
+}
+
 /** Tokens in `text`; special-token strings such as `<|endoftext|>` count as plain text. */
 export function estimateTokens(text: string): number {
   if (text.length === 0) return 0;
-  return countTokens(text, OPTIONS);
+  return tokenizer()(text, OPTIONS);
 }
 
 /**
