@@ -20,6 +20,7 @@ import {
   screenshot,
   startCodeServer,
   statusBarText,
+  waitUntil,
 } from './support';
 
 /**
@@ -32,14 +33,6 @@ const CANARY_KEY = 'sk-canary-first-run-9876543210zyxwvutsrqponmlkjih';
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
 
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 describe('first run in a real VS Code (code-server)', function () {
   let tc: Toolchain;

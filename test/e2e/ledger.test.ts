@@ -20,6 +20,7 @@ import {
   screenshot,
   startCodeServer,
   statusBarText,
+  waitUntil,
 } from './support';
 
 /**
@@ -35,14 +36,6 @@ const PROMPT = 'what does the ledger say';
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
 
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 /** Text of the open quick pick (rows are few, so none are virtualised away). */
 async function quickPickText(page: Page): Promise<string> {

@@ -21,6 +21,7 @@ import {
   screenshot,
   startCodeServer,
   statusBarText,
+  waitUntil,
 } from './support';
 
 /**
@@ -32,14 +33,6 @@ const CANARY_KEY = 'sk-canary-e2e-0123456789abcdefghijklmnopqrstuv';
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
 
-async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 describe('walking skeleton in a real VS Code (code-server)', function () {
   let tc: Toolchain;

@@ -22,3 +22,4 @@ export {
 } from './browser';
 export { artifactsDir, profilePaths, repoRoot, type ProfilePaths } from './paths';
 export { runningCount } from './processes';
+export { waitUntil } from './wait-until';
