@@ -104,7 +104,11 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     this.timeout(90_000);
     fp.setDefault({ kind: 'answer', text: 'one two three four five six seven eight nine ten', interChunkDelayMs: 250 });
     await runCommand(page, 'View: Show Switchboard');
+    const revealedAt = Date.now();
     chat = await findFrame(page, '#prompt', 30_000);
+    await chat.locator('#send:not([disabled])').waitFor({ timeout: 30_000 });
+    // P7 is a figure, not a pass/fail timing: printed for the issue notes.
+    console.log(`      P7: chat view interactive ${Date.now() - revealedAt} ms after "View: Show Switchboard" ran (first reveal)`);
     await chat.locator('#prompt').click();
     await page.keyboard.type('hello from the e2e test');
     const before = fp.requests.length;
