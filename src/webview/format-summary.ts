@@ -1,10 +1,5 @@
+import { formatCost } from '../protocol/format-usd';
 import type { AnswerSummary } from '../protocol/messages';
-
-export function formatCost(costUsd: number | null): string {
-  if (costUsd === null) return 'cost unknown';
-  if (costUsd === 0) return '$0';
-  return costUsd < 0.01 ? `$${costUsd.toFixed(6)}` : `$${costUsd.toFixed(4)}`;
-}
 
 /** One line under an answer: where it came from, tokens, cost, time. */
 export function formatSummary(s: AnswerSummary): string {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import { formatUsd } from '../../src/protocol/format-usd';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
 import {
   QUIET_USER_SETTINGS,
@@ -109,7 +110,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
     const req = fp.requests[fp.requests.length - 1];
     assert.ok(req);
     const usage = fp.expectedAnswer(req.body, 'openai', { kind: 'answer', text: ANSWER }).usage;
-    costText = `$${((usage.promptTokens * 1 + usage.completionTokens * 2) / 1e6).toFixed(6)}`;
+    costText = formatUsd((usage.promptTokens * 1 + usage.completionTokens * 2) / 1e6);
   });
 
   it('"Switchboard: Show Spending" lists the request\'s cost for today, this month, by model and across workspaces', async function () {
@@ -126,7 +127,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
     // today + month + by model, in both scopes
     assert.ok(hits >= 6, `expected ${costText} six times, found ${hits} in:\n${text}`);
     assert.match(text, /1 request\b/);
-    assert.match(text, /Workspace daily budget: \$\S+ of \$1\.0000/);
+    assert.match(text, /Workspace daily budget: \$\S+ of \$1\.00[ ,]/);
     await page.keyboard.press('Escape');
   });
 
@@ -144,7 +145,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
     assert.equal(records[0]?.record?.deploymentId, 'fake-mini');
     assert.equal(records[0]?.record?.status, 'ok');
     assert.equal(records[0]?.record?.origin, 'chat');
-    assert.equal(`$${(records[0]?.record?.costUsd ?? 0).toFixed(6)}`, costText);
+    assert.equal(formatUsd(records[0]?.record?.costUsd ?? 0), costText);
     assert.ok(!text.includes(CANARY_KEY), 'key found in the ledger');
     assert.ok(!text.includes(PROMPT), 'prompt found in the ledger');
   });
@@ -153,7 +154,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
     this.timeout(30_000);
     await page.locator(`[id="${STATUS_ID}"]`).hover();
     await waitUntil('the tooltip', async () =>
-      page.evaluate((cost) => Array.from(document.querySelectorAll<HTMLElement>('[class*="hover"]')).some((e) => e.innerText.includes(`Workspace daily budget: ${cost} of $1`)), costText),
+      page.evaluate((cost) => Array.from(document.querySelectorAll<HTMLElement>('[class*="hover"]')).some((e) => e.innerText.includes(`Workspace daily budget: ${cost} of $1.00`)), costText),
     );
     await screenshot(page, 'ledger-02-tooltip');
     await page.mouse.move(600, 400);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { formatUsd } from '../../src/protocol/format-usd';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
 import {
   QUIET_USER_SETTINGS,
@@ -143,7 +144,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await waitUntil('tokens in the status bar', async () => (await statusBarText(page, STATUS_ID)).includes(`${tokens} tok`));
     const text = await statusBarText(page, STATUS_ID);
     assert.match(text, /fast/);
-    assert.ok(text.includes(`$${cost.toFixed(6)}`), text);
+    assert.ok(text.includes(formatUsd(cost)), text);
     await screenshot(page, '05-status-bar');
   });
 

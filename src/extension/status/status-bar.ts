@@ -1,11 +1,7 @@
 import * as vscode from 'vscode';
 import { CallRecord } from '../../core/index';
+import { formatUsd } from '../../protocol/format-usd';
 import { Disposable } from '../disposable';
-
-/** Small spends keep their significant digits: $0.000028, not $0.0000. */
-export function formatUsd(n: number): string {
-  return n === 0 ? '$0' : n < 0.01 ? `$${n.toFixed(6)}` : `$${n.toFixed(4)}`;
-}
 
 function formatTokens(n: number): string {
   return n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n);
@@ -49,7 +45,7 @@ export class StatusBar extends Disposable {
   private render(): void {
     const spent = this.tokens === 0 ? '' : ` · ${formatTokens(this.tokens)} tok · ${formatUsd(this.cost)}${this.unknownCost ? '+?' : ''}`;
     this.item.text = `$(radio-tower) ${this.alias || 'Switchboard'}${spent}`;
-    const session = `Switchboard — active alias "${this.alias}". This session: ${this.tokens} tokens, $${this.cost.toFixed(6)}${this.unknownCost ? ` (+${this.unknownCost} requests with unknown price)` : ''}.`;
+    const session = `Switchboard — active alias "${this.alias}". This session: ${this.tokens} tokens, ${formatUsd(this.cost)}${this.unknownCost ? ` (+${this.unknownCost} requests with unknown price)` : ''}.`;
     this.item.tooltip = [session, ...this.budgets, 'Click to switch alias.'].join('\n');
   }
 }
