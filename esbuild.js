@@ -56,7 +56,8 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    // Its own folder: the webview's localResourceRoots allow only dist/webview and media (S3).
+    outfile: 'dist/webview/webview.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
