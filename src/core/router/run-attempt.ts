@@ -73,7 +73,11 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => abort(timeoutError(phase, ms, deployment.id)), ms);
   };
-  arm('first_token', timeouts.firstTokenMs);
+  // A non-streamed answer arrives whole: neither the first-token timeout nor the
+  // SDK timeout (which then covers the whole body) may be shorter than the deadline.
+  const firstTokenMs = input.stream ? timeouts.firstTokenMs : timeouts.overallMs;
+  const connectTimeoutMs = input.stream ? timeouts.connectMs : timeouts.overallMs;
+  arm('first_token', firstTokenMs);
 
   // Rejects as soon as the attempt is aborted, even if the adapter is slow to notice.
   const aborted = new Promise<never>((_, reject) => {
@@ -86,7 +90,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
-  const parts = input.adapter.call({ request: input.request, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs: timeouts.connectMs });
+  const parts = input.adapter.call({ request: input.request, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
   const iterator = parts[Symbol.asyncIterator]();
   try {
     for (;;) {

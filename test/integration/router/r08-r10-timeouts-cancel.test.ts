@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
-import { ask, baseConfig, collect, dep, orchestrator } from './harness';
+import { ask, baseConfig, collect, dep, orchestrator, tryChat } from './harness';
 
 describe('Router timeouts and cancellation over real sockets', () => {
   let server: FakeProvider;
@@ -44,6 +44,25 @@ describe('Router timeouts and cancellation over real sockets', () => {
       assert.equal(server.requestsFor('model-b').length, 0, 'no failover after the first token');
       const [req] = server.requestsFor('model-a');
       await server.waitForClose(req?.id ?? '', 1_000);
+    });
+
+    it('a non-streamed answer slower than firstTokenMs and connectMs is not a timeout (one request, billed once)', async () => {
+      const config = baseConfig(server, [dep('a')], { x: { deployments: ['a'] } }, { timeouts: { firstTokenMs: 100, connectMs: 100, overallMs: 5_000 } });
+      server.forModel('model-a', { kind: 'answer', text: 'slow but whole', headersDelayMs: 300 });
+      const r = await tryChat(orchestrator(config), ask('x'));
+      assert.equal(r.error, undefined, r.error?.message);
+      assert.equal(r.content, 'slow but whole');
+      assert.equal(r.record.attempts.length, 1);
+      assert.equal(server.requestsFor('model-a').length, 1);
+    });
+
+    it('a non-streamed call is still bounded by the overall deadline', async () => {
+      const config = baseConfig(server, [dep('a')], { x: { deployments: ['a'] } }, { timeouts: { firstTokenMs: 100, connectMs: 100, overallMs: 400 } });
+      server.forModel('model-a', { kind: 'stall', phase: 'headers' });
+      const started = Date.now();
+      const r = await tryChat(orchestrator(config), ask('x'));
+      assert.equal(r.error?.kind, 'timeout');
+      assert.ok(Date.now() - started < 1_500);
     });
 
     it('one overall deadline bounds every attempt', async () => {
