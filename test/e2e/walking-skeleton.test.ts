@@ -55,8 +55,17 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
     const folder = path.join(profileDir, 'workspace');
     fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
-    // S1: a workspace trying to redirect the provider to another server is ignored (application-scoped setting).
-    fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: capture.openaiBaseUrl, apiKeySecret: 'fake' } } }));
+    // S1/S7/S9: a cloned repo's settings try to redirect the provider, zero the price and
+    // impose a budget; all of them are application-scoped, so none of it may take effect.
+    fs.writeFileSync(
+      path.join(folder, '.vscode', 'settings.json'),
+      JSON.stringify({
+        'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: capture.openaiBaseUrl, apiKeySecret: 'fake' } },
+        'switchboard.deployments': [{ id: 'fake-mini', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 0, outputPerMTok: 0 } }],
+        // Had this counted, the first chat request would be refused (its worst case is far above the limit).
+        'switchboard.budgets': { workspace: { daily: { limitUsd: 0.000001, action: 'block' } } },
+      }),
+    );
     await installExtension(tc, vsix, profileDir);
     server = await startCodeServer(tc, {
       profileDir,
@@ -144,7 +153,8 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await waitUntil('tokens in the status bar', async () => (await statusBarText(page, STATUS_ID)).includes(`${tokens} tok`));
     const text = await statusBarText(page, STATUS_ID);
     assert.match(text, /fast/);
-    assert.ok(text.includes(formatUsd(cost)), text);
+    // S7: priced with the user's deployment, not the workspace's `price: 0` copy.
+    assert.ok(cost > 0 && text.includes(formatUsd(cost)), text);
     await screenshot(page, '05-status-bar');
   });
 

@@ -4,7 +4,18 @@ import { Disposable } from '../disposable';
 
 export const SECTION = 'switchboard';
 /** Settings that map 1:1 onto the core's config contract. */
-const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+export const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+
+/**
+ * One `switchboard.*` value as requests may use it. In an untrusted workspace
+ * only the user's own (global) value counts: a cloned repo's
+ * .vscode/settings.json must not redirect endpoints, zero prices, raise
+ * budgets or limits, or switch on the persistent cache (S7/S9). This is the
+ * refusal in code; `restrictedConfigurations` in package.json is the UI side.
+ */
+export function readSetting<T>(key: string, settings: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): T | undefined {
+  return vscode.workspace.isTrusted ? settings.get<T>(key) : settings.inspect<T>(key)?.globalValue;
+}
 
 export type ConfigState =
   | { kind: 'empty' }
@@ -24,11 +35,16 @@ export class ConfigController extends Disposable {
     this.current = this.read();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(SECTION)) return;
-        this.current = this.read();
-        this.changed.fire(this.current);
+        if (e.affectsConfiguration(SECTION)) this.reload();
       }),
     );
+    // Trust granted: the workspace's own values now count.
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
+  }
+
+  private reload(): void {
+    this.current = this.read();
+    this.changed.fire(this.current);
   }
 
   get state(): ConfigState {
@@ -41,7 +57,7 @@ export class ConfigController extends Disposable {
   }
 
   get activeAlias(): string {
-    const configured = vscode.workspace.getConfiguration(SECTION).get<string>('activeAlias', '');
+    const configured = readSetting<string>('activeAlias') ?? '';
     const aliases = Object.keys(this.usable?.aliases ?? {});
     if (configured && (aliases.length === 0 || aliases.includes(configured))) return configured;
     return aliases[0] ?? (configured || 'fast');
@@ -51,7 +67,7 @@ export class ConfigController extends Disposable {
     const settings = vscode.workspace.getConfiguration(SECTION);
     const raw: Record<string, unknown> = {};
     for (const key of CONFIG_KEYS) {
-      const v = settings.get<unknown>(key);
+      const v = readSetting<unknown>(key, settings);
       // Contributed defaults are `{}` / `[]`: an untouched section is left out, not validated as empty.
       const untouched = v === undefined || v === null || (typeof v === 'object' && Object.keys(v).length === 0);
       if (!untouched) raw[key] = v;
