@@ -41,12 +41,15 @@ export async function configureFromEnv(provider: EnvProvider, keys: KeyStore, en
   );
   if (choice !== 'Configure') return;
   const settings = vscode.workspace.getConfiguration(SECTION);
-  const providers = { ...(settings.get<Record<string, ProviderConfig>>('providers') ?? {}), [provider]: preset.provider };
-  const existing = (settings.get<DeploymentConfig[]>('deployments') ?? []).filter((d) => d.provider !== provider);
+  // Start from the user's own values only: the merged view would copy a workspace's
+  // deployments and aliases into user settings, where they outlive the repo (S7).
+  const user = <T>(key: string): T | undefined => settings.inspect<T>(key)?.globalValue;
+  const providers = { ...(user<Record<string, ProviderConfig>>('providers') ?? {}), [provider]: preset.provider };
+  const existing = (user<DeploymentConfig[]>('deployments') ?? []).filter((d) => d.provider !== provider);
   const fastId = `${provider}-fast`;
   const smartId = `${provider}-smart`;
   const deployments = [...existing, { id: fastId, provider, model: preset.fast }, { id: smartId, provider, model: preset.smart }];
-  const aliases = { ...(settings.get<Record<string, unknown>>('aliases') ?? {}), fast: { deployments: [fastId], fallbacks: ['smart'] }, smart: { deployments: [smartId] } };
+  const aliases = { ...(user<Record<string, unknown>>('aliases') ?? {}), fast: { deployments: [fastId], fallbacks: ['smart'] }, smart: { deployments: [smartId] } };
   const origin = providerOrigin(preset.provider);
   if (!origin || !preset.provider.apiKeySecret) return;
   await keys.save(preset.provider.apiKeySecret, key, origin);
