@@ -188,6 +188,23 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     if (lookup.kind === 'miss') services.cache.store(lookup, record, content, reasoning, { text: textChunks, reasoning: reasoningChunks });
     if (end.outcome === 'ok' || record.status === 'incomplete') yield { type: 'done', record, content };
     else yield { type: 'error', error: end.error, record, content };
+  } catch (err) {
+    // The router, the cache or this function threw: an internal failure, not a cancel.
+    if (settled) throw internalError(err);
+    settled = true;
+    const error = internalError(err);
+    abort(error);
+    const result = route ? await drain(route) : undefined;
+    const record: CallRecord = hit ? hitRecord(hit) : result ? routedRecord(result, lookup, content, reasoning) : { ...base(), cache: lookup.kind === 'miss' ? 'miss' : 'bypass' };
+    if (target.kind === 'alias') record.alias = target.name;
+    record.status = error.kind === 'cancelled' ? 'cancelled' : 'error';
+    record.errorKind = error.kind;
+    record.errorMessage = error.message;
+    // Without the router's result nothing says what was spent: keep the worst case counted.
+    if (reservation) guard?.settle(reservation, hit || !route ? 0 : result ? record.costUsd : null);
+    reservation = undefined;
+    await services.publish(record);
+    yield { type: 'error', error, record, content };
   } finally {
     if (!settled) {
       // The consumer stopped iterating: that is a cancel. Abort upstream (the socket
@@ -220,6 +237,13 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     if (target.kind === 'alias') record.alias = target.name;
     return record;
   }
+}
+
+/** A throw from inside the core, as the error the caller gets: its own kind if it has one. */
+function internalError(err: unknown): SwitchboardError {
+  if (SwitchboardError.isInstance(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new SwitchboardError({ kind: 'invalid_response', retryable: false, message: `Switchboard failed internally: ${message}`, cause: err });
 }
 
 /** Upper bound on winding a router down after the request signal was aborted. */

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { createMemoryLedgerStore } from '../../../src/core/ledger/memory-ledger-store';
+import { SwitchboardError } from '../../../src/core/model/switchboard-error';
+import { createOrchestrator } from '../../../src/core/orchestrator/create-orchestrator';
+import { Router } from '../../../src/core/router/router';
+import { ask, collect, offlineConfig, recordsOf } from './helpers';
+
+describe('runRequest: how a request ends', () => {
+  describe('an internal failure is an error, not a cancel', () => {
+    const throwing = (err: unknown): Router =>
+      // eslint-disable-next-line require-yield
+      async function* () {
+        throw err;
+      };
+
+    it('a router that throws a plain Error ends with an error event (invalid_response) and an error record', async () => {
+      const ledger = createMemoryLedgerStore({ workspaceId: 'w' });
+      const o = createOrchestrator(offlineConfig(), { router: throwing(new Error('boom')), ledger });
+      const records = recordsOf(o);
+      const { terminal } = await collect(o, ask());
+      assert.equal(terminal.type, 'error');
+      if (terminal.type !== 'error') return;
+      assert.ok(SwitchboardError.isInstance(terminal.error));
+      assert.equal(terminal.error.kind, 'invalid_response');
+      assert.match(terminal.error.message, /boom/);
+      assert.equal(terminal.record.status, 'error');
+      assert.equal(terminal.record.errorKind, 'invalid_response');
+      assert.equal(records.length, 1);
+      assert.equal(records[0]?.status, 'error');
+      const stored = await ledger.query({});
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0]?.status, 'error');
+    });
+
+    it('a thrown SwitchboardError keeps its kind; chat() rejects with it', async () => {
+      const o = createOrchestrator(offlineConfig(), { router: throwing(new SwitchboardError({ kind: 'server', message: 'router broke' })) });
+      const records = recordsOf(o);
+      await assert.rejects(o.chat(ask()), (err: unknown) => SwitchboardError.isInstance(err) && err.kind === 'server' && err.record?.status === 'error');
+      assert.equal(records[0]?.errorKind, 'server');
+    });
+
+    it('a consumer that stops iterating is still recorded as cancelled', async () => {
+      const slow: Router = async function* () {
+        yield { type: 'output', part: { type: 'text-delta', text: 'one ' } };
+        await new Promise((r) => setTimeout(r, 10));
+        return { attempts: [], end: { outcome: 'error', error: new SwitchboardError({ kind: 'cancelled', message: 'stopped' }), receivedOutput: false, latencyMs: 0 } };
+      };
+      const o = createOrchestrator(offlineConfig(), { router: slow });
+      const records = recordsOf(o);
+      for await (const ev of o.stream(ask())) if (ev.type === 'text') break;
+      assert.equal(records.length, 1);
+      assert.equal(records[0]?.status, 'cancelled');
+      assert.equal(records[0]?.errorKind, 'cancelled');
+    });
+  });
+});
