@@ -85,6 +85,8 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
           spent.set(day, (spent.get(day) ?? 0) + g.totals.costUsd);
         }
       });
+      // A failed load is not remembered: the next request tries again.
+      p.catch(() => loads.delete(loadKey));
       loads.set(loadKey, p);
     }
     return p;

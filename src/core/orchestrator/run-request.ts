@@ -14,7 +14,7 @@ import { RouteResult, Router } from '../router/router';
 import { finalizeUsage } from '../usage/finalize-usage';
 import { requestSignal } from './deadline';
 import { Runtime } from './runtime';
-import { admit } from './stages/budget-stage';
+import { Admission, admit } from './stages/budget-stage';
 import { CacheLookup, CacheStage } from './stages/cache-stage';
 
 export interface RequestServices {
@@ -75,7 +75,14 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   let downgradedFrom: ResolvedTarget | undefined;
   const notices: StreamEvent[] = [];
   if (guard) {
-    const admission = await admit(guard, runtime, services.book, request, target, services.workspace);
+    let admission: Admission;
+    try {
+      admission = await admit(guard, runtime, services.book, request, target, services.workspace);
+    } catch (err) {
+      // The spend could not be read (or the downgrade target failed to resolve): refuse, recorded.
+      yield* refuse(internalError(err));
+      return;
+    }
     if (!admission.ok) {
       yield* refuse(admission.error);
       return;

@@ -104,6 +104,25 @@ describe('cost/budget guard', () => {
   });
 });
 
+describe('cost/budget guard: a failed spend load', () => {
+  it('is not cached: the next reserve loads again', async () => {
+    const ledger = createMemoryLedgerStore({ now: () => T0, calendar: utcCalendar, workspaceId: 'ws' });
+    await ledger.append(makeRecord({ startedAt: T0 - 1000, costUsd: 0.5, workspace: 'ws' }));
+    let calls = 0;
+    const flaky = {
+      summary: (q?: Parameters<typeof ledger.summary>[0]) => {
+        calls += 1;
+        return calls === 1 ? Promise.reject(new Error('disk busy')) : ledger.summary(q);
+      },
+    };
+    const guard = createBudgetGuard({ budgets: { workspace: { daily: { limitUsd: 1, action: 'block' } } }, ledger: flaky, now: () => T0, calendar: utcCalendar });
+    await assert.rejects(guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.1 }), /disk busy/);
+    const second = await guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.1 });
+    assert.ok(second.ok);
+    assert.deepEqual(guard.snapshot('ws').map((b) => b.spentUsd), [0.5]);
+  });
+});
+
 describe('cost/validate-budgets', () => {
   it('accepts a full config', () => {
     const issues = new IssueList();

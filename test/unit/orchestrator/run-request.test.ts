@@ -3,7 +3,7 @@ import { createMemoryLedgerStore } from '../../../src/core/ledger/memory-ledger-
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { createOrchestrator } from '../../../src/core/orchestrator/create-orchestrator';
 import { Router } from '../../../src/core/router/router';
-import { ask, collect, offlineConfig, recordsOf } from './helpers';
+import { answeringRouter, ask, collect, offlineConfig, recordsOf } from './helpers';
 
 describe('runRequest: how a request ends', () => {
   describe('an internal failure is an error, not a cancel', () => {
@@ -51,6 +51,28 @@ describe('runRequest: how a request ends', () => {
       assert.equal(records.length, 1);
       assert.equal(records[0]?.status, 'cancelled');
       assert.equal(records[0]?.errorKind, 'cancelled');
+    });
+  });
+
+  describe('a budget admission that fails', () => {
+    it('is refused with a record (kind from the error, else invalid_response), not thrown', async () => {
+      const budgets = { workspace: { daily: { limitUsd: 5, action: 'block' as const } } };
+      let fail = true;
+      const ledger = Object.assign(createMemoryLedgerStore({ workspaceId: 'w' }), {
+        summary: () => (fail ? Promise.reject(new Error('ledger unreadable')) : Promise.resolve({ totals: { costUsd: 0 }, groups: [] } as never)),
+      });
+      const o = createOrchestrator(offlineConfig({ budgets }), { router: answeringRouter(), ledger });
+      const records = recordsOf(o);
+      const first = await collect(o, ask());
+      assert.equal(first.terminal.type, 'error');
+      if (first.terminal.type !== 'error') return;
+      assert.equal(first.terminal.error.kind, 'invalid_response');
+      assert.match(first.terminal.error.message, /ledger unreadable/);
+      assert.equal(records[0]?.status, 'error');
+      assert.equal(records[0]?.errorKind, 'invalid_response');
+      fail = false;
+      const second = await collect(o, ask());
+      assert.equal(second.terminal.type, 'done', 'the next request loads the spend again');
     });
   });
 });
