@@ -7,6 +7,8 @@
 /** Upper bound on one prompt, in characters (S9); larger messages are dropped. */
 export const MAX_PROMPT_CHARS = 200_000;
 const MAX_ID_CHARS = 64;
+/** Tool names are short identifiers; anything longer is cut, not trusted. */
+export const MAX_TOOL_NAME_CHARS = 200;
 
 /** Messages the webview sends to the extension. */
 export type ToExtension =
@@ -49,6 +51,8 @@ export type ToWebview =
   | { type: 'reasoning'; requestId: string; text: string }
   /** Routing notices ("rate limited on A, trying B"). */
   | { type: 'notice'; requestId: string; message: string }
+  /** The model asked for a tool; the view has no tools, so it only shows the name (plain text). */
+  | { type: 'toolCall'; requestId: string; name: string }
   | { type: 'end'; requestId: string; summary: AnswerSummary }
   /** The conversation was cleared (by a command or the view). */
   | { type: 'cleared' };
@@ -116,6 +120,9 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
       if (raw.type === 'notice') return { ok: true, message: { type: 'notice', requestId: raw.requestId, message: field } };
       return { ok: true, message: { type: raw.type, requestId: raw.requestId, text: field } };
     }
+    case 'toolCall':
+      if (!isId(raw.requestId) || typeof raw.name !== 'string') return { ok: false, reason: 'toolCall: bad fields' };
+      return { ok: true, message: { type: 'toolCall', requestId: raw.requestId, name: raw.name.slice(0, MAX_TOOL_NAME_CHARS) } };
     case 'end': {
       const s = raw.summary;
       if (!isId(raw.requestId) || !isRecord(s) || !SUMMARY_STATUSES.has(s.status as string)) return { ok: false, reason: 'end: bad fields' };

@@ -14,7 +14,11 @@ const stopButton = byId<HTMLButtonElement>('stop');
 const setup = byId<HTMLDivElement>('setup');
 const aliasLabel = byId<HTMLSpanElement>('alias');
 
-let active: { id: string; answer: HTMLDivElement; text: HTMLDivElement } | undefined;
+/**
+ * The answer being streamed. Chunks go into Text nodes with `appendData`:
+ * `textContent +=` re-serialises the whole answer per chunk (quadratic on long answers).
+ */
+let active: { id: string; answer: HTMLDivElement; text: Text; reasoning?: Text } | undefined;
 let counter = 0;
 
 function newRequestId(): string {
@@ -36,9 +40,11 @@ function send(): void {
   const answer = el('div', 'message assistant');
   answer.dataset.requestId = id;
   const body = el('div', 'answer-text');
+  const bodyText = document.createTextNode('');
+  body.append(bodyText);
   answer.append(body);
   transcript.append(answer);
-  active = { id, answer, text: body };
+  active = { id, answer, text: bodyText };
   prompt.value = '';
   setBusy(true);
   post({ type: 'send', requestId: id, text });
@@ -73,22 +79,27 @@ function handle(msg: ToWebview): void {
       renderSetup(msg);
       return;
     case 'text':
-      if (active?.id === msg.requestId) active.text.textContent += msg.text;
+      if (active?.id === msg.requestId) active.text.appendData(msg.text);
       return;
     case 'reasoning':
       if (active?.id === msg.requestId) {
-        let r = active.answer.querySelector<HTMLDetailsElement>('details.reasoning');
-        if (!r) {
-          r = el('details', 'reasoning');
-          r.append(el('summary', undefined, 'Reasoning'), el('div', 'reasoning-text'));
+        if (!active.reasoning) {
+          const box = el('div', 'reasoning-text');
+          active.reasoning = document.createTextNode('');
+          box.append(active.reasoning);
+          const r = el('details', 'reasoning');
+          r.append(el('summary', undefined, 'Reasoning'), box);
           active.answer.prepend(r);
         }
-        const t = r.querySelector('.reasoning-text');
-        if (t) t.textContent += msg.text;
+        active.reasoning.appendData(msg.text);
       }
       return;
     case 'notice':
       if (active?.id === msg.requestId) active.answer.append(el('div', 'notice', msg.message));
+      return;
+    case 'toolCall':
+      // Text only (el sets textContent): a tool name from the model is never HTML.
+      if (active?.id === msg.requestId) active.answer.append(el('div', 'tool-call', `Tool call: ${msg.name}`));
       return;
     case 'end': {
       if (active?.id !== msg.requestId) return;

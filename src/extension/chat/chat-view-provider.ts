@@ -36,6 +36,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private view: vscode.WebviewView | undefined;
   private readonly conversation = new Conversation();
   private readonly inFlight = new Map<string, AbortController>();
+  /** Bumped by clear(): a request from an earlier conversation must not write into the new one. */
+  private epoch = 0;
 
   constructor(private readonly deps: ChatViewDeps) {
     super();
@@ -58,6 +60,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   clear(): void {
+    this.epoch += 1;
     this.stopAll();
     this.conversation.clear();
     this.post({ type: 'cleared' });
@@ -110,11 +113,24 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private async send(requestId: string, text: string): Promise<void> {
     const orchestrator = this.deps.orchestrator();
     const empty: AnswerSummary = { status: 'error', inputTokens: 0, outputTokens: 0, estimated: false, costUsd: 0, latencyMs: 0 };
-    if (!orchestrator || this.inFlight.has(requestId)) {
-      this.post({ type: 'end', requestId, summary: { ...empty, errorMessage: 'No provider is configured yet. Add one in settings (switchboard.providers), then set its key with "Switchboard: Set API Key".' } });
+    const refuse = (errorMessage: string): void => this.post({ type: 'end', requestId, summary: { ...empty, errorMessage } });
+    if (this.inFlight.has(requestId)) {
+      // Not an `end` for this id: that would end the running request's answer in the view.
+      this.deps.log.warn(`Chat view: ignored a second send with request id ${requestId} (already running).`);
+      this.post({ type: 'notice', requestId, message: 'Ignored a duplicate send for this request (same request id); the answer below continues.' });
+      return;
+    }
+    if (this.inFlight.size > 0) {
+      // One conversation, one request at a time: a second answer would interleave with the first.
+      refuse('Another request is still running in this view. Wait for it to finish or press Stop, then send again.');
+      return;
+    }
+    if (!orchestrator) {
+      refuse('No provider is configured yet. Add one in settings (switchboard.providers), then set its key with "Switchboard: Set API Key".');
       return;
     }
     const controller = new AbortController();
+    const epoch = this.epoch;
     this.inFlight.set(requestId, controller);
     this.conversation.add({ role: 'user', content: text });
     let answer = '';
@@ -133,6 +149,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
             this.post({ type: 'notice', requestId, message: describeNotice(ev.notice) });
             break;
           case 'tool-call':
+            // The chat view runs no tools; say so instead of dropping the event silently.
+            this.post({ type: 'toolCall', requestId, name: ev.name });
             break;
           case 'done':
           case 'error':
@@ -146,8 +164,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       this.post({ type: 'end', requestId, summary: { ...empty, errorMessage: err instanceof Error ? err.message : String(err) } });
     } finally {
       this.inFlight.delete(requestId);
-      if (answer) this.conversation.add({ role: 'assistant', content: answer });
-      else this.conversation.dropTrailingUser();
+      // "New chat" during this request: its user turn and partial answer belong to the old conversation.
+      if (epoch === this.epoch) {
+        if (answer) this.conversation.add({ role: 'assistant', content: answer });
+        else this.conversation.dropTrailingUser();
+      }
     }
   }
 

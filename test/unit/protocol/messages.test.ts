@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MAX_PROMPT_CHARS, parseToExtension, parseToWebview } from '../../../src/protocol/messages';
+import { MAX_PROMPT_CHARS, MAX_TOOL_NAME_CHARS, parseToExtension, parseToWebview } from '../../../src/protocol/messages';
 
 describe('protocol: messages from the webview (S5)', () => {
   it('accepts each allow-listed message', () => {
@@ -49,6 +49,14 @@ describe('protocol: messages to the webview', () => {
     const p = parseToWebview({ type: 'end', requestId: 'r1', summary: { status: 'ok', inputTokens: 3, outputTokens: Infinity, estimated: false, costUsd: 'free', latencyMs: 5 } });
     assert.ok(p.ok);
     assert.deepEqual(p.ok && p.message, { type: 'end', requestId: 'r1', summary: { status: 'ok', inputTokens: 3, outputTokens: 0, estimated: false, costUsd: null, latencyMs: 5 } });
+  });
+
+  it('accepts a tool call with its name only, cut to a bounded length', () => {
+    const p = parseToWebview({ type: 'toolCall', requestId: 'r1', name: 'get_weather', arguments: '{"city":"Paris"}' });
+    assert.deepEqual(p.ok && p.message, { type: 'toolCall', requestId: 'r1', name: 'get_weather' });
+    const long = parseToWebview({ type: 'toolCall', requestId: 'r1', name: 'x'.repeat(MAX_TOOL_NAME_CHARS + 50) });
+    assert.equal(long.ok && long.message.type === 'toolCall' && long.message.name.length, MAX_TOOL_NAME_CHARS);
+    assert.equal(parseToWebview({ type: 'toolCall', requestId: 'r1', name: 42 }).ok, false);
   });
 
   it('refuses unknown types and bad statuses', () => {
