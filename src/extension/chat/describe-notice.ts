@@ -8,7 +8,8 @@ export function describeNotice(n: AttemptNotice): string {
     case 'fallback':
       return `${n.reason.replace(/_/g, ' ')} on ${n.from}; trying ${n.to}`;
     case 'waiting':
-      return n.reason === 'all_cooling' ? `All deployments are rate limited; waiting ${(n.delayMs / 1000).toFixed(1)} s` : `Queued behind other requests (${(n.delayMs / 1000).toFixed(1)} s)`;
+      // A queue wait has no known length (delayMs is 0 until a slot frees): no made-up delay.
+      return n.reason === 'all_cooling' ? `All deployments are rate limited; waiting ${(n.delayMs / 1000).toFixed(1)} s` : 'Queued behind other requests';
     case 'restart':
       return `Restarting on ${n.to} after ${n.reason.replace(/_/g, ' ')} on ${n.from} (the answer below starts over)`;
     case 'cache-hit':
