@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { ConcurrencyGate } from '../../../src/core/limits/concurrency-gate';
 import { DeploymentLimits } from '../../../src/core/limits/deployment-limits';
+import { gatedRouter } from '../../../src/core/limits/gated-router';
 import { RateWindow } from '../../../src/core/limits/rate-window';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
+import { RouteContext, Router } from '../../../src/core/router/router';
 
 describe('Limits: RPM/TPM windows (R14)', () => {
   it('allows at most N in any 60 s window and says when the next slot frees', () => {
@@ -70,5 +72,52 @@ describe('Limits: concurrency gate', () => {
     assert.equal(gate.queued, 0);
     release();
     assert.equal(gate.inFlight, 0);
+  });
+});
+
+describe('Limits: gated router stopped while queued', () => {
+  const ctxFor = (signal: AbortSignal): RouteContext => ({ signal } as unknown as RouteContext);
+  // eslint-disable-next-line require-yield
+  const inner: Router = async function* () {
+    return { attempts: [], end: { outcome: 'error', error: new SwitchboardError({ kind: 'server', message: 'unused' }), receivedOutput: false, latencyMs: 0 } };
+  };
+
+  it('a Stop at the queue notice then an abort causes no unhandled rejection', async () => {
+    const gate = new ConcurrencyGate(1, 5);
+    const held = await gate.acquire(new AbortController().signal);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    const mochaListeners = process.listeners('unhandledRejection');
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const ac = new AbortController();
+      const gen = gatedRouter(inner, () => gate)(ctxFor(ac.signal));
+      const first = await gen.next();
+      assert.equal(first.done, false);
+      await gen.return(undefined as never);
+      ac.abort(new Error('stopped'));
+      await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(unhandled, []);
+      assert.equal(gate.queued, 0);
+    } finally {
+      process.removeListener('unhandledRejection', onUnhandled);
+      for (const l of mochaListeners) process.on('unhandledRejection', l);
+      held();
+    }
+  });
+
+  it('a Stop at the queue notice gives the slot back once it is granted', async () => {
+    const gate = new ConcurrencyGate(1, 5);
+    const held = await gate.acquire(new AbortController().signal);
+    const gen = gatedRouter(inner, () => gate)(ctxFor(new AbortController().signal));
+    await gen.next();
+    await gen.return(undefined as never);
+    held();
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(gate.inFlight, 0, 'the slot granted to the stopped request was released');
+    assert.equal(gate.queued, 0);
   });
 });
