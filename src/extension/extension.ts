@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // The response cache persists (when `switchboard.cache.persist` is on) in this workspace's storage.
   const cacheDir = context.storageUri?.scheme === 'file' ? path.join(context.storageUri.fsPath, 'response-cache') : undefined;
   const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
+  context.subscriptions.push(budgets);
 
   const apply = (state: ConfigState): void => {
     log.info(`Settings applied (${state.kind}).`);

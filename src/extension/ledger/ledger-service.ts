@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LedgerIndex, QueryableLedgerStore, createFileLedgerStore, createLedgerIndex, createMemoryLedgerStore } from '../../core/index';
 import { LazyLedger } from './lazy-ledger';
-import { Spending, gatherSpending } from './spending';
+import { ScopeSpending, Spending, gatherGlobalSpending, gatherSpending } from './spending';
 
 export interface LedgerServiceOptions {
   /** `context.globalStorageUri`: one folder shared by every workspace makes the global roll-up possible. */
@@ -53,6 +53,11 @@ export class LedgerService implements vscode.Disposable {
   /** `global: false` reads only this workspace's in-memory rows (cheap enough per request). */
   async spending(opts: { global: boolean } = { global: true }): Promise<Spending> {
     return gatherSpending(await this.store(), opts.global ? this.index : undefined, this.opts.workspaceId, this.opts.now());
+  }
+
+  /** Only the cross-workspace roll-up: re-reads every workspace's ledger file, so callers throttle it. */
+  globalSpending(): Promise<{ dayKey: string; monthKey: string; global: ScopeSpending }> {
+    return gatherGlobalSpending(this.index, this.opts.now());
   }
 
   async export(format: 'csv' | 'json'): Promise<string> {

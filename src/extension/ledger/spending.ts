@@ -35,6 +35,12 @@ export async function gatherSpending(store: QueryableLedgerStore, index: Pick<Le
   return { dayKey: cal.dayKey(now), monthKey: cal.monthKey(now), workspace: ws, ...(global ? { global } : {}) };
 }
 
+/** The roll-up across every workspace alone, re-read from the ledger folder (the costly part). */
+export async function gatherGlobalSpending(index: Pick<LedgerIndex, 'refresh' | 'summary'>, now: number, cal: Calendar = localCalendar): Promise<{ dayKey: string; monthKey: string; global: ScopeSpending }> {
+  await index.refresh();
+  return { dayKey: cal.dayKey(now), monthKey: cal.monthKey(now), global: await scope(index, now, cal) };
+}
+
 /** `$0.000123 · 3 requests · 1234 tokens` (+ how many had no known price). */
 export function describeTotals(t: LedgerTotals): string {
   const unknown = t.costUnknownRequests > 0 ? ` (+${t.costUnknownRequests} with unknown price)` : '';
