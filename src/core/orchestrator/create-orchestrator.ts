@@ -76,7 +76,9 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const ledger = ports.ledger ?? createMemoryLedgerStore({ workspaceId: workspace, now });
   // Budgets read spend from the ledger; a write-only ledger gets an in-memory mirror to read from.
   const spend: SpendSource & LedgerStore = isSpendSource(ledger) ? ledger : createMemoryLedgerStore({ workspaceId: workspace, now });
-  const guards = new WeakMap<Runtime, BudgetGuard | undefined>();
+  // One guard per budgets config: a settings change that keeps the budgets keeps the
+  // in-flight reservations (R13); changed budgets start a guard that reloads the spend.
+  let guard: { key: string; guard: BudgetGuard | undefined } | undefined;
 
   const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded, config: runtime.cache });
   const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
@@ -87,12 +89,13 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     workspace,
     cache,
     budget(r) {
-      if (!guards.has(r)) {
-        const budgets = r.config.budgets;
+      const budgets = r.config.budgets;
+      const key = JSON.stringify(budgets ?? null);
+      if (guard?.key !== key) {
         const any = budgets && (budgets.workspace || budgets.global);
-        guards.set(r, any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined);
+        guard = { key, guard: any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined };
       }
-      return guards.get(r);
+      return guard.guard;
     },
     async publish(record) {
       try {

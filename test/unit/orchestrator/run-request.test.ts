@@ -75,4 +75,31 @@ describe('runRequest: how a request ends', () => {
       assert.equal(second.terminal.type, 'done', 'the next request loads the spend again');
     });
   });
+
+  describe('R13 across settings changes', () => {
+    it('a settings change that keeps the budgets keeps the in-flight reservations', async () => {
+      const budgets = { workspace: { daily: { limitUsd: 0.003, action: 'block' as const } } };
+      let finish: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (finish = r));
+      const inner = answeringRouter();
+      let calls = 0;
+      const held: Router = async function* (ctx) {
+        if (calls++ === 0) await gate; // only the first request is held in flight
+        return yield* inner(ctx);
+      };
+      const config = offlineConfig({ budgets });
+      const o = createOrchestrator(config, { router: held });
+      const req = ask('x', { max_tokens: 1000 }); // worst case ≈ $0.002
+      const first = o.stream(req)[Symbol.asyncIterator]();
+      const pendingFirst = first.next();
+      await new Promise((r) => setTimeout(r, 10));
+      o.updateConfig({ ...config, aliases: { ...config.aliases, y: { deployments: ['b'] } } });
+      const second = await collect(o, req);
+      assert.equal(second.terminal.type, 'error');
+      if (second.terminal.type === 'error') assert.equal(second.terminal.error.kind, 'budget_exceeded');
+      finish();
+      await pendingFirst;
+      while (!(await first.next()).done);
+    });
+  });
 });
