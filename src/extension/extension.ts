@@ -44,6 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
   context.subscriptions.push(budgets);
 
+  // The problems last reported: any switchboard.* write (Select Alias too) re-applies, and must not repeat the popup.
+  let reportedProblems = '';
   const apply = (state: ConfigState): void => {
     log.info(`Settings applied (${state.kind}).`);
     const usable = config.usable;
@@ -62,7 +64,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     status.setAlias(config.activeAlias);
     budgets.showLimits();
-    if (state.kind === 'invalid') {
+    const problemsKey = state.kind === 'invalid' ? JSON.stringify([...state.problems].sort()) : '';
+    const problemsChanged = problemsKey !== reportedProblems;
+    reportedProblems = problemsKey;
+    if (state.kind === 'invalid' && problemsChanged) {
       const first = (state.problems[0] ?? '').replace(/\.$/, '');
       const more = state.problems.length > 1 ? ` (+${state.problems.length - 1} more in the Switchboard log)` : '';
       for (const p of state.problems) log.error(`Invalid setting: ${p}`);

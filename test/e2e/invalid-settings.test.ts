@@ -14,6 +14,7 @@ import {
   notifications,
   openWorkbench,
   outputChannelLogFile,
+  profilePaths,
   repoRoot,
   runCommand,
   screenshot,
@@ -88,5 +89,30 @@ describe('invalid settings in a real VS Code (code-server)', function () {
     await runCommand(page, 'Switchboard: Select Alias');
     await waitUntil('the no-alias warning', async () => (await notifications(page)).some((n) => /no aliases configured/.test(n.text)));
     await screenshot(page, 'invalid-02-chat-view');
+  });
+
+  it('shows the error again only when the set of problems changes, not on every switchboard.* write', async function () {
+    this.timeout(90_000);
+    const settingsFile = path.join(profilePaths(profileDir).userDataDir, 'User', 'settings.json');
+    const logFile = await outputChannelLogFile(profileDir, 'Switchboard');
+    const applied = (): number => fs.readFileSync(logFile, 'utf8').split('Settings applied (invalid)').length - 1;
+    const settingsErrors = async (): Promise<number> => (await notifications(page)).filter((n) => n.severity === 'error' && n.text.includes('switchboard.')).length;
+    const write = (patch: Record<string, unknown>): void => {
+      const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...current, ...patch }, null, 2));
+    };
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await waitUntil('no settings error on screen', async () => (await settingsErrors()) === 0);
+    // Same problems, another switchboard.* value (what Select Alias does): re-applied, no new popup.
+    const before = applied();
+    write({ 'switchboard.activeAlias': 'fast' });
+    await waitUntil('the settings re-applied', () => applied() > before, 30_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(await settingsErrors(), 0, 'the same problems raised the error popup again');
+    // A different problem: reported again.
+    write({ 'switchboard.deployments': [{ id: 'd', provider: 'local', model: 'm', rpm: -7 }] });
+    await waitUntil('the new settings error', async () => (await notifications(page)).some((n) => n.severity === 'error' && /rpm: must be a number > 0; got -7/.test(n.text)), 30_000);
+    await screenshot(page, 'invalid-03-changed-problems');
   });
 });
