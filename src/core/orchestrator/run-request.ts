@@ -14,7 +14,7 @@ import { RouteResult, Router } from '../router/router';
 import { finalizeUsage } from '../usage/finalize-usage';
 import { requestSignal } from './deadline';
 import { Runtime } from './runtime';
-import { Admission, admit } from './stages/budget-stage';
+import { Admission, admit, reservedMaxTokens } from './stages/budget-stage';
 import { CacheLookup, CacheStage } from './stages/cache-stage';
 
 export interface RequestServices {
@@ -94,6 +94,8 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
       target = admission.target;
       notices.push({ type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(downgradedFrom)}".` } });
     }
+    // The reservation assumed a capped output; send that cap so the bound is real.
+    if (request.max_tokens === undefined) request = { ...request, max_tokens: reservedMaxTokens(target) };
   }
 
   /** The record of a routed request, priced, for any outcome (partial answers are billed too). */

@@ -3,6 +3,8 @@ import { createMemoryLedgerStore } from '../../../src/core/ledger/memory-ledger-
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { createOrchestrator } from '../../../src/core/orchestrator/create-orchestrator';
 import { Router } from '../../../src/core/router/router';
+import { ChatRequest } from '../../../src/core/model/chat-request';
+import { DEFAULT_WORST_CASE_OUTPUT_TOKENS } from '../../../src/core/orchestrator/stages/budget-stage';
 import { answeringRouter, ask, collect, offlineConfig, recordsOf } from './helpers';
 
 describe('runRequest: how a request ends', () => {
@@ -100,6 +102,31 @@ describe('runRequest: how a request ends', () => {
       finish();
       await pendingFirst;
       while (!(await first.next()).done);
+    });
+  });
+
+  describe('a budgeted request without max_tokens', () => {
+    const budgets = { workspace: { daily: { limitUsd: 100, action: 'block' as const } } };
+    const config = (withBudgets: boolean): ReturnType<typeof offlineConfig> => {
+      const c = offlineConfig(withBudgets ? { budgets } : {});
+      c.deployments = c.deployments.map((d) => (d.id === 'a' ? { ...d, maxOutputTokens: 1000 } : d));
+      return c;
+    };
+
+    it('is sent with the output cap that was reserved (min over candidates)', async () => {
+      const seen: ChatRequest[] = [];
+      await createOrchestrator(config(true), { router: answeringRouter(seen) }).chat(ask('x'));
+      assert.equal(seen[0]?.max_tokens, 1000);
+      await createOrchestrator(config(true), { router: answeringRouter(seen) }).chat(ask('b'));
+      assert.equal(seen[1]?.max_tokens, DEFAULT_WORST_CASE_OUTPUT_TOKENS);
+    });
+
+    it('keeps its own max_tokens, and nothing is added without budgets', async () => {
+      const seen: ChatRequest[] = [];
+      await createOrchestrator(config(true), { router: answeringRouter(seen) }).chat(ask('x', { max_tokens: 50 }));
+      await createOrchestrator(config(false), { router: answeringRouter(seen) }).chat(ask('x'));
+      assert.equal(seen[0]?.max_tokens, 50);
+      assert.equal(seen[1]?.max_tokens, undefined);
     });
   });
 });

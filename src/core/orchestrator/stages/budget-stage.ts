@@ -18,6 +18,20 @@ function candidates(target: ResolvedTarget): DeploymentConfig[] {
   return target.kind === 'alias' ? target.deployments : [target.deployment];
 }
 
+/** The output a request without `max_tokens` is reserved (and then sent) with on one deployment. */
+function outputCap(d: DeploymentConfig): number {
+  return d.maxOutputTokens ?? DEFAULT_WORST_CASE_OUTPUT_TOKENS;
+}
+
+/**
+ * The `max_tokens` a budgeted request without one is sent with, so the reserved
+ * worst case is a real bound: the smallest cap over the candidates (each one's
+ * reservation covers at least that much output).
+ */
+export function reservedMaxTokens(target: ResolvedTarget): number {
+  return Math.min(...candidates(target).map(outputCap));
+}
+
 /**
  * The most this request could cost on any of its candidate deployments:
  * input estimate + max output at each one's prices. Null when any price is
@@ -29,7 +43,7 @@ export function worstCaseUsd(runtime: Runtime, book: PriceBook, request: ChatReq
   for (const d of candidates(target)) {
     const provider = runtime.providers.get(d.provider);
     if (!provider) return null;
-    const cost = book.worstCaseCostUsd(d, provider, input, request.max_tokens ?? d.maxOutputTokens ?? DEFAULT_WORST_CASE_OUTPUT_TOKENS);
+    const cost = book.worstCaseCostUsd(d, provider, input, request.max_tokens ?? outputCap(d));
     if (cost === null) return null;
     worst = Math.max(worst, cost);
   }
