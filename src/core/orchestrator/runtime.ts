@@ -59,7 +59,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
       }
     };
     keyResolvers.set(providerId, keys);
-    const opts = { providerId, config: providerConfig, keys, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
+    const opts = { providerId, config: providerConfig, keys, now: ports.now, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
     adapters.set(providerId, createAdapter(opts));
   }
   const deployments = new Map(config.deployments.map((d) => [d.id, d]));

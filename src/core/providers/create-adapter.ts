@@ -1,5 +1,6 @@
 import { ProviderConfig } from '../config/switchboard-config';
 import { FetchFn } from '../net/safe-fetch';
+import { Clock } from '../ports';
 import { createAnthropicAdapter } from './anthropic/create-anthropic-adapter';
 import { createOpenAIAdapter } from './openai/create-openai-adapter';
 import { KeyResolver, ProviderAdapter } from './provider-adapter';
@@ -9,6 +10,8 @@ export interface AdapterFactoryOptions {
   config: ProviderConfig;
   keys: KeyResolver;
   fetch?: FetchFn;
+  /** The runtime clock (Retry-After dates, rate-limit resets). */
+  now?: Clock;
 }
 
 /** One adapter per configured provider, chosen by its `kind`. */

@@ -2,6 +2,7 @@ import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
 import { ProviderConfig } from '../../config/switchboard-config';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
+import { Clock } from '../../ports';
 import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
 import { ANTHROPIC_DEFAULT_BASE_URL, createAnthropicClientPool } from './anthropic-client-pool';
 import { convertAnthropicRequest } from './convert-anthropic-request';
@@ -15,6 +16,8 @@ export interface AnthropicAdapterOptions {
   keys: KeyResolver;
   /** Underlying fetch (tests, proxies); always wrapped so redirects are refused. */
   fetch?: FetchFn;
+  /** The runtime clock (Retry-After dates, rate-limit resets). */
+  now?: Clock;
 }
 
 function missingKey(providerId: string): SwitchboardError {
@@ -45,7 +48,7 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
     const body = convertAnthropicRequest(c.request, c.model, c.stream);
     const client = pool(key);
     const requestOptions = { signal: c.signal, timeout: c.connectTimeoutMs, maxRetries: 0 };
-    const ctx: AnthropicErrorContext = { signal: c.signal, secret: key };
+    const ctx: AnthropicErrorContext = { signal: c.signal, secret: key, ...(opts.now ? { now: opts.now } : {}) };
     if (body.stream) {
       // The raw response, so the SSE events are read by parseAnthropicSse (see there why).
       const response = await client.messages

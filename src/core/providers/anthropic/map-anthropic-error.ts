@@ -2,7 +2,8 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { ErrorKind, isRetryableKind } from '../../model/error-kind';
 import { SwitchboardError, SwitchboardErrorInit } from '../../model/switchboard-error';
 import { RedirectRefusedError } from '../../net/safe-fetch';
-import { headerGetter, parseRetryAfterMs } from '../errors/parse-retry-after';
+import { Clock } from '../../ports';
+import { headerGetter, parseExplicitRetryAfterMs, parseRetryAfterMs } from '../errors/parse-retry-after';
 import { isRecord, recordField, stringField } from './anthropic-wire';
 import { mapAnthropicErrorKind } from './map-anthropic-error-kind';
 
@@ -11,6 +12,8 @@ export interface AnthropicErrorContext {
   signal?: AbortSignal;
   /** The key in use, scrubbed from every message as a last line of defence. */
   secret?: string;
+  /** The runtime clock, for Retry-After dates and rate-limit resets. */
+  now?: Clock;
 }
 
 const SUMMARY: Readonly<Partial<Record<ErrorKind, string>>> = {
@@ -36,14 +39,14 @@ function scrub(text: string, secret: string | undefined): string {
  * kinds honour an explicit `retry-after` / `retry-after-ms` alone.
  * @see https://docs.anthropic.com/en/api/rate-limits#response-headers
  */
-function retryAfterFor(kind: ErrorKind, headers: Headers): number | undefined {
+function retryAfterFor(kind: ErrorKind, headers: Headers, now: number): number | undefined {
   const get = headerGetter(headers);
-  if (kind === 'rate_limited') return parseRetryAfterMs(get);
+  if (kind === 'rate_limited') return parseRetryAfterMs(get, now);
   if (!isRetryableKind(kind)) return undefined;
-  return parseRetryAfterMs((name) => (name === 'retry-after' || name === 'retry-after-ms' ? get(name) : undefined));
+  return parseExplicitRetryAfterMs(get, now);
 }
 
-function fromApiError(err: APIError, secret: string | undefined): SwitchboardErrorInit {
+function fromApiError(err: APIError, secret: string | undefined, now: number): SwitchboardErrorInit {
   const body = isRecord(err.error) ? err.error : {};
   const inner = recordField(body, 'error');
   const type = (inner && stringField(inner, 'type')) ?? err.type ?? undefined;
@@ -59,7 +62,7 @@ function fromApiError(err: APIError, secret: string | undefined): SwitchboardErr
   if (kind === 'quota_exhausted') init.retryable = false;
   if (status !== undefined) init.status = status;
   if (type !== undefined) init.providerCode = type;
-  const retryAfterMs = status !== undefined && err.headers ? retryAfterFor(kind, err.headers) : undefined;
+  const retryAfterMs = status !== undefined && err.headers ? retryAfterFor(kind, err.headers, now) : undefined;
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   return init;
 }
@@ -89,7 +92,7 @@ export function mapAnthropicError(err: unknown, ctx: AnthropicErrorContext = {})
     const detail = cause instanceof Error ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ''}` : err.message;
     return new SwitchboardError({ kind: 'network', message: `Could not reach Anthropic: ${scrub(detail, ctx.secret)}`, cause: err });
   }
-  if (err instanceof APIError) return new SwitchboardError({ ...fromApiError(err, ctx.secret), cause: err });
+  if (err instanceof APIError) return new SwitchboardError({ ...fromApiError(err, ctx.secret, ctx.now?.() ?? Date.now()), cause: err });
   if (err instanceof SyntaxError) {
     return new SwitchboardError({ kind: 'invalid_response', message: `Anthropic sent malformed JSON: ${err.message}`, cause: err });
   }

@@ -38,32 +38,60 @@ function parseRetryAfterValue(raw: string, now: number): number | undefined {
   return undefined;
 }
 
-/**
- * How long the provider asked us to wait, in ms, from (in order of precedence)
- * `retry-after-ms`, `retry-after` (seconds or HTTP date), OpenAI's
- * `x-ratelimit-reset-requests/tokens` and Anthropic's
- * `anthropic-ratelimit-*-reset` (RFC 3339). Longest reset wins among the
- * rate-limit families, since every exhausted limit must have reset.
- * @see https://docs.anthropic.com/en/api/rate-limits#response-headers
- */
-export function parseRetryAfterMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
+/** How long an explicit `retry-after-ms` or `retry-after` (seconds or HTTP date) asks to wait, in ms. */
+export function parseExplicitRetryAfterMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
   const ms = get('retry-after-ms');
   if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms.trim()));
   const ra = get('retry-after');
-  if (ra) {
-    const v = parseRetryAfterValue(ra, now);
-    if (v !== undefined) return v;
-  }
+  return ra ? parseRetryAfterValue(ra, now) : undefined;
+}
+
+/** One rate limit a provider reports: how much is left and when it resets. */
+interface LimitFamily {
+  remaining: string;
+  reset: string;
+  parse(raw: string, now: number): number | undefined;
+}
+
+const goDuration = (raw: string): number | undefined => parseGoDuration(raw);
+const rfc3339 = (raw: string, now: number): number | undefined => {
+  const t = Date.parse(raw);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+};
+
+/**
+ * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
+ * @see https://docs.anthropic.com/en/api/rate-limits#response-headers
+ */
+const FAMILIES: readonly LimitFamily[] = [
+  ...['requests', 'tokens'].map((f) => ({ remaining: `x-ratelimit-remaining-${f}`, reset: `x-ratelimit-reset-${f}`, parse: goDuration })),
+  ...['requests', 'tokens', 'input-tokens', 'output-tokens'].map((f) => ({ remaining: `anthropic-ratelimit-${f}-remaining`, reset: `anthropic-ratelimit-${f}-reset`, parse: rfc3339 })),
+];
+
+/**
+ * When the exhausted rate limits reset, in ms: only the families whose
+ * `remaining` is 0 count (a limit with room left is not why we were refused);
+ * with no `remaining` headers at all, every reset counts. The longest wins,
+ * since every exhausted limit must have reset.
+ */
+export function parseRateLimitResetMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
+  const reported = FAMILIES.filter((f) => (get(f.remaining) ?? '').trim() !== '');
+  const counted = reported.length > 0 ? reported.filter((f) => Number(get(f.remaining)?.trim()) === 0) : FAMILIES;
   const resets: number[] = [];
-  for (const name of ['x-ratelimit-reset-requests', 'x-ratelimit-reset-tokens']) {
-    const v = get(name);
-    const d = v ? parseGoDuration(v) : undefined;
+  for (const f of counted) {
+    const v = get(f.reset);
+    const d = v ? f.parse(v, now) : undefined;
     if (d !== undefined) resets.push(d);
   }
-  for (const name of ['anthropic-ratelimit-requests-reset', 'anthropic-ratelimit-tokens-reset', 'anthropic-ratelimit-input-tokens-reset', 'anthropic-ratelimit-output-tokens-reset']) {
-    const v = get(name);
-    const t = v ? Date.parse(v) : NaN;
-    if (!Number.isNaN(t)) resets.push(Math.max(0, t - now));
-  }
   return resets.length > 0 ? Math.max(...resets) : undefined;
+}
+
+/**
+ * How long a rate-limited (429) request should wait, in ms: an explicit
+ * `retry-after-ms` / `retry-after`, else when the exhausted limits reset.
+ * Other retryable errors use `parseExplicitRetryAfterMs` alone: the reset
+ * headers ride on every answer and describe the window, not the failure.
+ */
+export function parseRetryAfterMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
+  return parseExplicitRetryAfterMs(get, now) ?? parseRateLimitResetMs(get, now);
 }

@@ -3,6 +3,7 @@ import { ProviderConfig } from '../../config/switchboard-config';
 import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
+import { Clock } from '../../ports';
 import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
 import { ErrorBodyCapture } from './capture-error-bodies';
 import { convertOpenAIRequest } from './convert-openai-request';
@@ -20,6 +21,8 @@ export interface OpenAIAdapterOptions {
   keys: KeyResolver;
   /** Base fetch (tests, proxies); always wrapped so redirects are refused. */
   fetch?: FetchFn;
+  /** The runtime clock (Retry-After dates, rate-limit resets). */
+  now?: Clock;
 }
 
 /**
@@ -57,7 +60,7 @@ async function* callOpenAI(
   const body = convertOpenAIRequest(call.request, call.model, call.stream, settings);
   const link = linkAbortSignal(call.signal);
   const requestOptions = { signal: link.signal, timeout: call.connectTimeoutMs };
-  const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}) };
+  const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}), ...(opts.now ? { now: opts.now } : {}) };
   try {
     if (call.stream) {
       const stream = await client.chat.completions.create({ ...body, stream: true }, requestOptions);

@@ -1,7 +1,9 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { SwitchboardError, SwitchboardErrorInit, cancelledError } from '../../model/switchboard-error';
 import { isRetryableKind } from '../../model/error-kind';
-import { headerGetter, parseRetryAfterMs } from '../errors/parse-retry-after';
+import { RedirectRefusedError } from '../../net/safe-fetch';
+import { Clock } from '../../ports';
+import { headerGetter, parseExplicitRetryAfterMs, parseRetryAfterMs } from '../errors/parse-retry-after';
 import { readOpenAIErrorBody } from './read-openai-error-body';
 import { refineOpenAIErrorKind } from './refine-openai-error-kind';
 
@@ -12,6 +14,8 @@ export interface ErrorContext {
   apiKey?: string;
   /** The whole error body, when the fetch wrapper captured it. */
   bodyFor?: (headers: unknown) => unknown;
+  /** The runtime clock, for Retry-After dates and rate-limit resets. */
+  now?: Clock;
 }
 
 /**
@@ -35,8 +39,8 @@ export function mapOpenAIError(error: unknown, ctx: ErrorContext): SwitchboardEr
   }
   if (error instanceof APIConnectionError) {
     const cause = error.cause;
-    if (cause instanceof Error && cause.name === 'RedirectRefusedError') {
-      return new SwitchboardError({ kind: 'network', retryable: false, message: `${label}: ${cause.message}`, cause });
+    if (cause instanceof RedirectRefusedError) {
+      return new SwitchboardError({ kind: 'invalid_config', retryable: false, status: cause.status, message: `${label}: ${cause.message}`, cause });
     }
     const detail = cause instanceof Error ? describeCause(cause) : error.message;
     return new SwitchboardError({ kind: 'network', message: redact(`${label}: connection failed (${detail}).`), cause: error });
@@ -68,9 +72,12 @@ function fromAPIError(error: APIError, ctx: ErrorContext, label: string, redact:
   if (status !== undefined) init.status = status;
   if (providerMessage !== undefined) init.providerMessage = providerMessage;
   if (info.code !== undefined) init.providerCode = info.code;
-  // In-band errors carry the 200's headers, whose x-ratelimit-reset-* are not a request to wait.
+  // x-ratelimit-reset-* ride on every answer (in-band errors carry the 200's headers):
+  // they are a request to wait only on a 429, and only for the exhausted limits.
   if (init.retryable && status !== undefined && error.headers) {
-    const retryAfterMs = parseRetryAfterMs(headerGetter(error.headers));
+    const get = headerGetter(error.headers);
+    const now = ctx.now?.() ?? Date.now();
+    const retryAfterMs = status === 429 ? parseRetryAfterMs(get, now) : parseExplicitRetryAfterMs(get, now);
     if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   }
   return new SwitchboardError(init);

@@ -200,11 +200,11 @@ describe('OpenAI adapter: errors over real sockets', () => {
     }
   });
 
-  it('a redirect is refused → network, not retryable, and the target is never contacted', async () => {
+  it('a redirect is refused → invalid_config (as for Anthropic), not retryable, and the target is never contacted', async () => {
     const raw = await rawServer(307, { location: `${server.openaiBaseUrl}/chat/completions` }, '');
     try {
       const out = await run(adapterFor({ kind: 'openai', baseUrl: raw.url }));
-      assert.equal(out.error?.kind, 'network');
+      assert.equal(out.error?.kind, 'invalid_config');
       assert.equal(out.error?.retryable, false);
       assert.match(out.error?.message ?? '', /redirect/);
       assert.equal(server.requests.length, 0);

@@ -30,6 +30,17 @@ describe('mapAnthropicError', () => {
     assert.ok(e.retryAfterMs !== undefined && e.retryAfterMs > 25_000 && e.retryAfterMs <= 30_000, String(e.retryAfterMs));
   });
 
+  it('429: only the exhausted limits (remaining 0) say how long to wait; the runtime clock is used', () => {
+    const now = Date.parse('2030-01-01T00:00:00Z');
+    const headers = {
+      'anthropic-ratelimit-requests-remaining': '40',
+      'anthropic-ratelimit-requests-reset': new Date(now + 60_000).toISOString(),
+      'anthropic-ratelimit-output-tokens-remaining': '0',
+      'anthropic-ratelimit-output-tokens-reset': new Date(now + 5_000).toISOString(),
+    };
+    assert.equal(mapAnthropicError(apiError(429, 'rate_limit_error', 'Rate limited', headers), { now: () => now }).retryAfterMs, 5_000);
+  });
+
   it('ratelimit reset headers on a non-429 are not a retry hint', () => {
     const at = new Date(Date.now() + 30_000).toISOString();
     assert.equal(mapAnthropicError(apiError(500, 'api_error', 'x', { 'anthropic-ratelimit-requests-reset': at })).retryAfterMs, undefined);

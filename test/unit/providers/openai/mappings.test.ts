@@ -9,6 +9,9 @@ import { OpenAIToolCallAccumulator } from '../../../../src/core/providers/openai
 import { convertOpenAIRequest } from '../../../../src/core/providers/openai/convert-openai-request';
 import { resolveOpenAISettings } from '../../../../src/core/providers/openai/resolve-openai-settings';
 import { COMPAT_PRESETS } from '../../../../src/core/providers/presets';
+import { APIConnectionError, APIError } from 'openai';
+import { RedirectRefusedError } from '../../../../src/core/net/safe-fetch';
+import { mapOpenAIError } from '../../../../src/core/providers/openai/map-openai-error';
 
 describe('openai mappings', () => {
   describe('convertOpenAIUsage', () => {
@@ -74,6 +77,35 @@ describe('openai mappings', () => {
       assert.equal(kind(undefined, { error: { code: 'rate_limit_exceeded' } }), 'rate_limited');
       assert.equal(kind(undefined, { error: { type: 'overloaded_error' } }), 'overloaded');
       assert.equal(kind(undefined, { error: { message: 'failed to decode' } }), 'server');
+    });
+  });
+
+  describe('mapOpenAIError: retry hints and refused redirects', () => {
+    const ctx = { providerId: 'oa', signal: new AbortController().signal };
+    const apiError = (status: number, headers: Record<string, string>): APIError =>
+      APIError.generate(status, { error: { message: 'x', type: status === 429 ? 'requests' : 'server_error' } }, undefined, new Headers(headers));
+
+    it('x-ratelimit-reset-* is not a retry hint for a non-429', () => {
+      const e = mapOpenAIError(apiError(500, { 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-reset-tokens': '2s' }), ctx);
+      assert.equal(e.kind, 'server');
+      assert.equal(e.retryAfterMs, undefined);
+      assert.equal(mapOpenAIError(apiError(503, { 'retry-after': '3' }), ctx).retryAfterMs, 3000, 'an explicit retry-after still counts');
+    });
+
+    it('on a 429 only the exhausted limits (remaining 0) say how long to wait', () => {
+      const headers = { 'x-ratelimit-remaining-requests': '10', 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '2s' };
+      assert.equal(mapOpenAIError(apiError(429, headers), ctx).retryAfterMs, 2000);
+    });
+
+    it('on a 429 without remaining headers every reset counts (longest wins)', () => {
+      assert.equal(mapOpenAIError(apiError(429, { 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-reset-tokens': '2s' }), ctx).retryAfterMs, 360_000);
+    });
+
+    it('a refused redirect is a configuration error, not retried', () => {
+      const e = mapOpenAIError(new APIConnectionError({ cause: new RedirectRefusedError(302, 'https://elsewhere.example') }), ctx);
+      assert.equal(e.kind, 'invalid_config');
+      assert.equal(e.retryable, false);
+      assert.match(e.message, /redirect/);
     });
   });
 
