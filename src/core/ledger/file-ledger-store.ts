@@ -126,10 +126,14 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     if (!needsCompaction(all, cutoff)) return { rolledUpRecords: 0, aggregates: all.filter((l) => l.type === 'day').length, keptRecords: all.filter((l) => l.type === 'record').length };
     const result = compactLines(all, cutoff, cal);
     await fh.close();
-    await writeFileAtomic(file, result.lines.map((l) => JSON.stringify(l) + '\n').join(''));
-    fh = await fsp.open(file, 'a');
-    size = (await fh.stat()).size;
-    rows = rowsOf(result.lines);
+    try {
+      await writeFileAtomic(file, result.lines.map((l) => JSON.stringify(l) + '\n').join(''));
+      rows = rowsOf(result.lines);
+    } finally {
+      // Reopen whether or not the rewrite worked: later appends need a handle.
+      fh = await fsp.open(file, 'a');
+      size = (await fh.stat()).size;
+    }
     return result.report;
   };
 

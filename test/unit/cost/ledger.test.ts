@@ -129,6 +129,27 @@ describe('cost/ledger file store', () => {
     assert.ok(raw.includes('[redacted]'));
   });
 
+  it('a compaction whose atomic write fails leaves the store appending', async () => {
+    const dir = await tmpDir();
+    let now = T0;
+    const store = await createFileLedgerStore({ dir, workspaceId: 'ws', now: () => now, calendar: utcCalendar });
+    await store.append(makeRecord({ startedAt: T0, costUsd: 0.1 }));
+    now = T0 + 100 * DAY;
+    // The temp file name is taken from the wall clock: put a folder there so the write fails.
+    const realNow = Date.now;
+    const fixed = realNow();
+    await fsp.mkdir(`${store.file}.${process.pid}.${fixed}.tmp`);
+    Date.now = () => fixed;
+    try {
+      await assert.rejects(store.compact());
+    } finally {
+      Date.now = realNow;
+    }
+    await store.append(makeRecord({ startedAt: now, costUsd: 0.2 }));
+    assert.equal((await store.query()).length, 2);
+    await store.close();
+  });
+
   it('group-commits concurrent appends and acknowledges each', async () => {
     const store = await createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.append(makeRecord({ id: `c${i}` }))));
