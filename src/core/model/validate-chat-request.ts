@@ -3,6 +3,22 @@ import { SwitchboardError } from './switchboard-error';
 
 const ROLES = new Set(['system', 'user', 'assistant']);
 
+/** Every field an adapter sends (or the core reads); anything else would be dropped silently. */
+const SUPPORTED_FIELDS: readonly (keyof ChatRequest)[] = [
+  'model',
+  'messages',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'stop',
+  'seed',
+  'presence_penalty',
+  'frequency_penalty',
+  'response_format',
+  'cache',
+];
+const SUPPORTED = new Set<string>(SUPPORTED_FIELDS);
+
 function bad(message: string): SwitchboardError {
   return new SwitchboardError({ kind: 'bad_request', message, retryable: false });
 }
@@ -25,6 +41,11 @@ function optionalNumber(raw: Record<string, unknown>, key: string, min: number, 
  */
 export function validateChatRequest(raw: unknown): ChatRequest {
   if (!isRecord(raw)) throw bad('The request must be an object like { model, messages }.');
+  // A `tools` request answered as plain text would look like success: refuse what is not sent.
+  const unknown = Object.keys(raw).find((k) => !SUPPORTED.has(k) && raw[k] !== undefined);
+  if (unknown !== undefined) {
+    throw bad(`"${unknown}" is not supported by Switchboard requests. Supported fields: ${SUPPORTED_FIELDS.join(', ')}.`);
+  }
   if (typeof raw.model !== 'string' || raw.model.trim() === '') {
     throw bad('"model" must be a non-empty alias name or deployment id.');
   }
@@ -56,5 +77,6 @@ export function validateChatRequest(raw: unknown): ChatRequest {
     throw bad('"response_format" must be an object such as { "type": "json_object" }.');
   }
   const { model: _m, messages: _msgs, ...rest } = raw;
-  return { ...(rest as Omit<ChatRequest, 'model' | 'messages'>), model: raw.model, messages };
+  const supported = Object.fromEntries(Object.entries(rest).filter(([k]) => SUPPORTED.has(k)));
+  return { ...(supported as Omit<ChatRequest, 'model' | 'messages'>), model: raw.model, messages };
 }

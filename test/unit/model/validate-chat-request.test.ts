@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import { SwitchboardError } from '../../../src/core/model/switchboard-error';
+import { validateChatRequest } from '../../../src/core/model/validate-chat-request';
+
+const base = { model: 'fast', messages: [{ role: 'user', content: 'hi' }] };
+
+describe('validateChatRequest: supported fields only', () => {
+  for (const field of ['tools', 'tool_choice', 'n', 'functions', 'logprobs', 'stream']) {
+    it(`"${field}" is refused as bad_request naming it and the supported fields`, () => {
+      assert.throws(
+        () => validateChatRequest({ ...base, [field]: field === 'n' ? 2 : [] }),
+        (e: unknown) => SwitchboardError.isInstance(e) && e.kind === 'bad_request' && e.message.includes(`"${field}"`) && /max_tokens/.test(e.message) && /cache/.test(e.message),
+      );
+    });
+  }
+
+  it('keeps every supported field, cache included', () => {
+    const req = { ...base, temperature: 0.5, top_p: 0.9, max_tokens: 10, stop: ['x'], seed: 1, presence_penalty: 0, frequency_penalty: 0, response_format: { type: 'json_object' }, cache: { noStore: true } };
+    assert.deepEqual(validateChatRequest(req), req);
+  });
+
+  it('an undefined optional field is fine', () => {
+    assert.doesNotThrow(() => validateChatRequest({ ...base, temperature: undefined }));
+  });
+});
