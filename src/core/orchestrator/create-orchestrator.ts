@@ -98,12 +98,21 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       return guard.guard;
     },
     async publish(record) {
+      const failed = (what: string, err: unknown): void =>
+        ports.log?.error(`Could not write record ${record.id} to ${what}: ${err instanceof Error ? err.message : String(err)}`);
+      // The real ledger first, each write on its own: one failing never costs the other its record.
       try {
-        // The mirror only matters while budgets are configured; without them it would just grow.
-        if (spend !== ledger && services.budget(runtime)) await spend.append(record);
         await ledger.append(record);
       } catch (err) {
-        ports.log?.error(`Could not write record ${record.id} to the ledger: ${err instanceof Error ? err.message : String(err)}`);
+        failed('the ledger', err);
+      }
+      // The mirror only matters while budgets are configured; without them it would just grow.
+      if (spend !== ledger && services.budget(runtime)) {
+        try {
+          await spend.append(record);
+        } catch (err) {
+          failed('the budget mirror', err);
+        }
       }
       for (const l of [...listeners]) {
         try {

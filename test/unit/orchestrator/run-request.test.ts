@@ -4,6 +4,8 @@ import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { createOrchestrator } from '../../../src/core/orchestrator/create-orchestrator';
 import { Router } from '../../../src/core/router/router';
 import { ChatRequest } from '../../../src/core/model/chat-request';
+import { CallRecord } from '../../../src/core/model/call-record';
+import { LedgerStore, LogSink } from '../../../src/core/ports';
 import { DEFAULT_WORST_CASE_OUTPUT_TOKENS } from '../../../src/core/orchestrator/stages/budget-stage';
 import { answeringRouter, ask, collect, offlineConfig, recordsOf } from './helpers';
 
@@ -127,6 +129,21 @@ describe('runRequest: how a request ends', () => {
       await createOrchestrator(config(false), { router: answeringRouter(seen) }).chat(ask('x'));
       assert.equal(seen[0]?.max_tokens, 50);
       assert.equal(seen[1]?.max_tokens, undefined);
+    });
+  });
+
+  describe('publishing a record', () => {
+    it('a failing budget mirror does not keep the record from the real ledger', async () => {
+      const written: CallRecord[] = [];
+      const writeOnly: LedgerStore = { append: async (r) => void written.push(r) };
+      const errors: string[] = [];
+      const log = { info: () => undefined, warn: () => undefined, error: (m: string) => void errors.push(m) } as unknown as LogSink;
+      const budgets = { workspace: { daily: { limitUsd: 100, action: 'warn' as const } } };
+      const o = createOrchestrator(offlineConfig({ budgets }), { router: answeringRouter(), ledger: writeOnly, log });
+      // An origin the in-memory mirror cannot clone makes the mirror's append fail.
+      await o.chat(ask(), { origin: (() => 'x') as unknown as string });
+      assert.equal(written.length, 1, 'the real ledger got the record');
+      assert.equal(errors.length, 1);
     });
   });
 });
