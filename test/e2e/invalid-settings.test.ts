@@ -97,21 +97,41 @@ describe('invalid settings in a real VS Code (code-server)', function () {
     const logFile = await outputChannelLogFile(profileDir, 'Switchboard');
     const applied = (): number => fs.readFileSync(logFile, 'utf8').split('Settings applied (invalid)').length - 1;
     const settingsErrors = async (): Promise<number> => (await notifications(page)).filter((n) => n.severity === 'error' && n.text.includes('switchboard.')).length;
-    const write = (patch: Record<string, unknown>): void => {
+    // Through the editor and Save, as a user would: a write behind VS Code's back is not always noticed here.
+    const write = async (patch: Record<string, unknown>): Promise<void> => {
       const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      fs.writeFileSync(settingsFile, JSON.stringify({ ...current, ...patch }, null, 2));
+      await runCommand(page, 'Preferences: Open User Settings (JSON)');
+      const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      await editor.waitFor({ timeout: 15_000 });
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(JSON.stringify({ ...current, ...patch }));
+      // Drop whatever the editor auto-closed after the cursor.
+      await page.keyboard.press('ControlOrMeta+Shift+End');
+      await page.keyboard.press('Delete');
+      await page.keyboard.press('ControlOrMeta+S');
+      await waitUntil('the settings file saved', () => {
+        let saved: Record<string, unknown>;
+        try {
+          saved = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+        } catch {
+          return false; // caught mid-write
+        }
+        return Object.entries(patch).every(([k, v]) => JSON.stringify(saved[k]) === JSON.stringify(v));
+      });
     };
     await page.keyboard.press('Escape');
     await runCommand(page, 'Notifications: Clear All Notifications');
     await waitUntil('no settings error on screen', async () => (await settingsErrors()) === 0);
     // Same problems, another switchboard.* value (what Select Alias does): re-applied, no new popup.
     const before = applied();
-    write({ 'switchboard.activeAlias': 'fast' });
+    await write({ 'switchboard.activeAlias': 'fast' });
     await waitUntil('the settings re-applied', () => applied() > before, 30_000);
     await new Promise((r) => setTimeout(r, 1_500));
     assert.equal(await settingsErrors(), 0, 'the same problems raised the error popup again');
     // A different problem: reported again.
-    write({ 'switchboard.deployments': [{ id: 'd', provider: 'local', model: 'm', rpm: -7 }] });
+    await write({ 'switchboard.deployments': [{ id: 'd', provider: 'local', model: 'm', rpm: -7 }] });
     await waitUntil('the new settings error', async () => (await notifications(page)).some((n) => n.severity === 'error' && /rpm: must be a number > 0; got -7/.test(n.text)), 30_000);
     await screenshot(page, 'invalid-03-changed-problems');
   });
