@@ -16,7 +16,7 @@ import { Router } from '../router/router';
 import { RouterState } from '../router/router-state';
 import { Sleep, realSleep } from '../router/sleep';
 import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator';
-import { RequestServices, runRequest } from './run-request';
+import { RequestServices, refusedStream, runRequest } from './run-request';
 import { Runtime, buildRuntime } from './runtime';
 import { createCacheStage } from './stages/cache-stage';
 import { cachePersistence } from './stages/cache-persistence-stage';
@@ -125,7 +125,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   };
 
   const events = (req: ChatRequest, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> => {
-    if (disposed) throw new SwitchboardError({ kind: 'invalid_config', retryable: false, message: 'This orchestrator was disposed.' });
+    if (disposed) return refusedStream(runtime, services, req, opts, new SwitchboardError({ kind: 'bad_request', retryable: false, message: 'This orchestrator was disposed' }));
     return runRequest(runtime, services, req, opts, stream);
   };
 

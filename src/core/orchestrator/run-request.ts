@@ -40,18 +40,30 @@ function targetName(t: ResolvedTarget): string {
   return t.kind === 'alias' ? t.name : t.deployment.id;
 }
 
+/** The record of a request that sent nothing (yet): no attempts, no cost. */
+function emptyRecord(runtime: Runtime, services: Pick<RequestServices, 'newId' | 'workspace'>, raw: unknown, opts: CallOptions, startedAt: number): CallRecord {
+  const requested = typeof (raw as { model?: unknown } | null)?.model === 'string' ? (raw as { model: string }).model : '';
+  const r: CallRecord = { id: services.newId(), requested, attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error', startedAt, endedAt: runtime.now(), workspace: services.workspace };
+  if (opts.origin !== undefined) r.origin = opts.origin;
+  return r;
+}
+
+/**
+ * A request refused before it began, as a stream with its one `error` event.
+ * Nothing is published: it is for an orchestrator whose ledger may be gone.
+ */
+export async function* refusedStream(runtime: Runtime, services: Pick<RequestServices, 'newId' | 'workspace'>, raw: unknown, opts: CallOptions, error: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
+  const record = { ...emptyRecord(runtime, services, raw, opts, runtime.now()), errorKind: error.kind, errorMessage: error.message };
+  yield { type: 'error', error, record, content: '' };
+}
+
 /**
  * The life of one request (architecture.md): validate, resolve, budget,
  * cache, route, price, record; exactly one terminal event carries the record.
  */
 export async function* runRequest(runtime: Runtime, services: RequestServices, raw: unknown, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> {
   const startedAt = runtime.now();
-  const requested = typeof (raw as { model?: unknown } | null)?.model === 'string' ? (raw as { model: string }).model : '';
-  const base = (): CallRecord => {
-    const r: CallRecord = { id: services.newId(), requested, attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error', startedAt, endedAt: runtime.now(), workspace: services.workspace };
-    if (opts.origin !== undefined) r.origin = opts.origin;
-    return r;
-  };
+  const base = (): CallRecord => emptyRecord(runtime, services, raw, opts, startedAt);
   /** A request that ended before anything was sent: recorded with no cost. */
   async function* refuse(error: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
     const record = { ...base(), errorKind: error.kind, errorMessage: error.message };

@@ -146,4 +146,25 @@ describe('runRequest: how a request ends', () => {
       assert.equal(errors.length, 1);
     });
   });
+
+  describe('a disposed orchestrator', () => {
+    it('stream() returns a stream that ends with one bad_request error event; chat() rejects', async () => {
+      const o = createOrchestrator(offlineConfig(), { router: answeringRouter() });
+      o.dispose();
+      let stream: AsyncIterable<unknown> | undefined;
+      assert.doesNotThrow(() => {
+        stream = o.stream(ask());
+      });
+      const events = [];
+      for await (const ev of stream as ReturnType<typeof o.stream>) events.push(ev);
+      assert.equal(events.length, 1);
+      const [ev] = events;
+      assert.equal(ev?.type, 'error');
+      if (ev?.type !== 'error') return;
+      assert.equal(ev.error.kind, 'bad_request');
+      assert.equal(ev.error.message, 'This orchestrator was disposed');
+      assert.equal(ev.record.status, 'error');
+      await assert.rejects(o.chat(ask()), (e: unknown) => SwitchboardError.isInstance(e) && e.kind === 'bad_request');
+    });
+  });
 });
