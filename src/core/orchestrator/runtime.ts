@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from '../config/defaults';
 import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPolicy, SwitchboardConfig, TimeoutPolicy } from '../config/switchboard-config';
 import { SwitchboardError } from '../model/switchboard-error';
 import { FetchFn } from '../net/safe-fetch';
 import { CacheConfig, normalizeCacheConfig } from '../cache/cache-config';
+import { fingerprintKey } from '../cache/cache-key';
 import { Clock, KeysPort, RandomSource } from '../ports';
 import { createAdapter } from '../providers/create-adapter';
 import { providerOrigin } from '../providers/provider-endpoint';
@@ -25,7 +25,7 @@ export interface Runtime extends TargetCatalog {
   readonly random: RandomSource;
   adapterFor(deployment: DeploymentConfig): ProviderAdapter;
   timeoutsFor(deployment: DeploymentConfig): TimeoutPolicy;
-  /** A short hash of the provider's current key (never the key), so a changed key is noticed. */
+  /** `fingerprintKey` of the provider's current key (never the key), so a changed key is noticed. */
   keyFingerprint(providerId: string): Promise<string | undefined>;
   /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
   resolveKey(providerId: string): Promise<string | undefined>;
@@ -99,7 +99,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
       } catch {
         key = undefined;
       }
-      return key === undefined ? undefined : createHash('sha256').update(key).digest('hex').slice(0, 16);
+      return key === undefined ? undefined : fingerprintKey(key);
     },
   };
 }
