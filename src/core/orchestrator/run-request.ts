@@ -13,6 +13,7 @@ import { ResolvedTarget, resolveTarget } from '../router/resolve-target';
 import { RouteResult, Router } from '../router/router';
 import { finalizeUsage } from '../usage/finalize-usage';
 import { requestSignal } from './deadline';
+import { redactError } from './redact-error';
 import { Runtime } from './runtime';
 import { Admission, admit, reservedMaxTokens } from './stages/budget-stage';
 import { CacheLookup, CacheStage } from './stages/cache-stage';
@@ -65,7 +66,8 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   const startedAt = runtime.now();
   const base = (): CallRecord => emptyRecord(runtime, services, raw, opts, startedAt);
   /** A request that ended before anything was sent: recorded with no cost. */
-  async function* refuse(error: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
+  async function* refuse(refusal: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
+    const error = redactError(refusal);
     const record = { ...base(), errorKind: error.kind, errorMessage: error.message };
     await services.publish(record);
     yield { type: 'error', error, record, content: '' };
@@ -112,7 +114,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
 
   /** The record of a routed request, priced, for any outcome (partial answers are billed too). */
   const routedRecord = (result: RouteResult, lookup: CacheLookup, content: string, reasoning: string): CallRecord => {
-    const end = result.end;
+    const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
     const record: CallRecord = { ...base(), attempts: result.attempts, status: statusOf(result), cache: lookup.kind === 'miss' ? 'miss' : 'bypass', endedAt: runtime.now() };
     if (target.kind === 'alias') record.alias = target.name;
     if (target.route) record.route = target.route;
@@ -208,12 +210,12 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     await services.publish(record);
     if (lookup.kind === 'miss') services.cache.store(lookup, record, content, reasoning, { text: textChunks, reasoning: reasoningChunks });
     if (end.outcome === 'ok' || record.status === 'incomplete') yield { type: 'done', record, content };
-    else yield { type: 'error', error: end.error, record, content };
+    else yield { type: 'error', error: redactError(end.error), record, content };
   } catch (err) {
     // The router, the cache or this function threw: an internal failure, not a cancel.
-    if (settled) throw internalError(err);
+    if (settled) throw redactError(internalError(err));
     settled = true;
-    const error = internalError(err);
+    const error = redactError(internalError(err));
     abort(error);
     const result = route ? await drain(route) : undefined;
     const record: CallRecord = hit ? hitRecord(hit) : result ? routedRecord(result, lookup, content, reasoning) : { ...base(), cache: lookup.kind === 'miss' ? 'miss' : 'bypass' };

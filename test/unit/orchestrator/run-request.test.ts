@@ -167,4 +167,37 @@ describe('runRequest: how a request ends', () => {
       await assert.rejects(o.chat(ask()), (e: unknown) => SwitchboardError.isInstance(e) && e.kind === 'bad_request');
     });
   });
+
+  describe('secrets in error messages', () => {
+    const canary = 'sk-proj-CANARY0123456789abcdefXYZ';
+    const leaking: Router = async function* () {
+      yield* [];
+      const error = new SwitchboardError({ kind: 'auth', status: 401, message: `Incorrect API key provided: ${canary}`, providerMessage: `key ${canary}` });
+      return { attempts: [{ deploymentId: 'a', kind: 'first', outcome: 'error', errorKind: 'auth', startedAt: 0, latencyMs: 1 }], end: { outcome: 'error', error, receivedOutput: false, latencyMs: 1 } };
+    };
+
+    it('are redacted in the record every listener gets and in the error event', async () => {
+      const o = createOrchestrator(offlineConfig(), { router: leaking });
+      const records = recordsOf(o);
+      const { terminal } = await collect(o, ask());
+      assert.equal(terminal.type, 'error');
+      if (terminal.type !== 'error') return;
+      assert.equal(terminal.error.kind, 'auth');
+      assert.equal(terminal.error.status, 401);
+      assert.ok(!JSON.stringify(records).includes(canary), 'listener record');
+      assert.ok(!terminal.error.message.includes(canary), 'error event message');
+      assert.ok(!(terminal.error.providerMessage ?? '').includes(canary), 'error event provider message');
+      assert.match(records[0]?.errorMessage ?? '', /\[redacted\]/);
+      await assert.rejects(o.chat(ask()), (e: unknown) => SwitchboardError.isInstance(e) && !e.message.includes(canary));
+    });
+
+    it('are redacted when an internal failure quotes one', async () => {
+      // eslint-disable-next-line require-yield
+      const o = createOrchestrator(offlineConfig(), { router: async function* () { throw new Error(`bad header Authorization: Bearer ${canary}`); } });
+      const records = recordsOf(o);
+      const { terminal } = await collect(o, ask());
+      assert.ok(!JSON.stringify(records).includes(canary));
+      assert.ok(terminal.type === 'error' && !terminal.error.message.includes(canary));
+    });
+  });
 });
