@@ -195,4 +195,31 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     assert.ok(!dom.includes(CANARY_KEY), 'key found in the webview DOM');
     assert.ok(!(await page.content()).includes(CANARY_KEY), 'key found in the workbench DOM');
   });
+
+  it('"New chat" during an answer: the next request carries nothing of the old conversation', async function () {
+    this.timeout(60_000);
+    fp.setDefault({ kind: 'answer', text: Array.from({ length: 60 }, (_, i) => `x${i}`).join(' '), interChunkDelayMs: 200 });
+    await chat.locator('#prompt').click();
+    await page.keyboard.type('old conversation');
+    const before = fp.requests.length;
+    await page.keyboard.press('Enter');
+    await fp.waitForRequests(before + 1, 15_000);
+    const old = fp.requests[before];
+    assert.ok(old);
+    const answer = chat.locator('.message.assistant .answer-text').last();
+    await waitUntil('first chunk', async () => ((await answer.textContent()) ?? '').length > 0);
+    await chat.locator('#clear').click();
+    await fp.waitForClose(old.id, 5_000);
+    await waitUntil('the cleared transcript', async () => (await chat.locator('.message').count()) === 0);
+    // Give the aborted request time to finish: its partial answer must not land in the new conversation.
+    await new Promise((r) => setTimeout(r, 1_000));
+    fp.setDefault({ kind: 'answer', text: 'fresh start' });
+    await chat.locator('#prompt').click();
+    await page.keyboard.type('new conversation');
+    await page.keyboard.press('Enter');
+    await fp.waitForRequests(before + 2, 15_000);
+    const body = fp.requests[before + 1]?.body as { messages?: Array<{ role: string; content: unknown }> };
+    assert.deepEqual(body.messages?.map((m) => `${m.role}: ${String(m.content)}`), ['user: new conversation']);
+    await waitUntil('the fresh answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'fresh start');
+  });
 });
