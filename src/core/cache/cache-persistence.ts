@@ -1,17 +1,15 @@
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isRecord } from '../config/config-issues';
+import { AtomicWriteFs, writeFileAtomic } from '../ledger/write-file-atomic';
 import { CachedAnswer } from './cache-entry';
 import { KEY_VERSION } from './cache-key';
 import { ExactCache, StoredEntry } from './exact-cache';
 
 /** The file operations persistence needs (node's `fs/promises` by default). */
-export interface CacheFs {
+export interface CacheFs extends AtomicWriteFs {
   readFile(file: string, encoding: 'utf8'): Promise<string>;
-  writeFile(file: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
-  rename(from: string, to: string): Promise<void>;
   mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
-  rm(file: string, options: { force: true }): Promise<void>;
 }
 
 export const CACHE_FILE_NAME = 'switchboard-exact-cache.json';
@@ -71,21 +69,12 @@ export function loadExactCache(cache: ExactCache, data: unknown): number {
   return loaded;
 }
 
-let tmpCounter = 0;
-
-/** Writes atomically (temp file + rename), readable by the user only. */
+/** Writes atomically (the ledger's writer: temp file, fsync, rename), readable by the user only. */
 export async function saveExactCacheFile(dir: string, cache: ExactCache, opts: { now: number; fs?: CacheFs }): Promise<string> {
   const fs = opts.fs ?? (nodeFs as unknown as CacheFs);
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, CACHE_FILE_NAME);
-  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
-  try {
-    await fs.writeFile(tmp, JSON.stringify(serializeExactCache(cache, opts.now)), { encoding: 'utf8', mode: 0o600 });
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(file, JSON.stringify(serializeExactCache(cache, opts.now)), { mode: 0o600, fs });
   return file;
 }
 

@@ -86,7 +86,7 @@ describe('exact cache persistence', () => {
     const before = await fs.readFile(path.join(dir, CACHE_FILE_NAME), 'utf8');
     const failingFs = {
       readFile: fs.readFile,
-      writeFile: fs.writeFile,
+      open: fs.open,
       mkdir: fs.mkdir,
       rm: fs.rm,
       rename: async (): Promise<void> => {
@@ -97,5 +97,37 @@ describe('exact cache persistence', () => {
     await assert.rejects(saveExactCacheFile(dir, cache, { now: 1, fs: failingFs }), /disk full/);
     assert.deepEqual(await fs.readdir(dir), [CACHE_FILE_NAME]);
     assert.equal(await fs.readFile(path.join(dir, CACHE_FILE_NAME), 'utf8'), before);
+  });
+
+  it('syncs the temp file before renaming it over the old one (the shared atomic writer)', async () => {
+    const cache = createExactCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: HOUR, now: fakeClock().now });
+    cache.set('a'.repeat(64), makeEntry());
+    const steps: string[] = [];
+    const recordingFs = {
+      readFile: fs.readFile,
+      mkdir: fs.mkdir,
+      rm: fs.rm,
+      open: async (file: string, flags: string, mode?: number) => {
+        const fh = await fs.open(file, flags, mode);
+        return {
+          writeFile: async (data: string, enc: 'utf8') => {
+            steps.push('write');
+            await fh.writeFile(data, enc);
+          },
+          sync: async () => {
+            steps.push('sync');
+            await fh.sync();
+          },
+          close: () => fh.close(),
+        };
+      },
+      rename: async (from: string, to: string): Promise<void> => {
+        steps.push('rename');
+        await fs.rename(from, to);
+      },
+    };
+    await saveExactCacheFile(dir, cache, { now: 1, fs: recordingFs });
+    assert.deepEqual(steps.slice(0, 3), ['write', 'sync', 'rename']);
+    if (process.platform !== 'win32') assert.equal((await fs.stat(path.join(dir, CACHE_FILE_NAME))).mode & 0o777, 0o600);
   });
 });
