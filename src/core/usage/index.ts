@@ -1,2 +1,0 @@
-export { estimateRequestTokens, estimateTokens } from './estimate-tokens';
-export { finalizeUsage } from './finalize-usage';
