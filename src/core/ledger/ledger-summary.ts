@@ -1,6 +1,6 @@
 import { LedgerFilter, LedgerGroup, LedgerGroupKey, LedgerRow, LedgerSummary, LedgerTotals, SummaryQuery } from './ledger-types';
 
-export function emptyTotals(): LedgerTotals {
+function emptyTotals(): LedgerTotals {
   return { requests: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, costUsd: 0, costUnknownRequests: 0, estimatedRequests: 0, savedUsd: 0, errors: 0, cacheHits: 0 };
 }
 

@@ -3,7 +3,7 @@
  * bucket it guarantees at most `limit` in ANY 60 s span (R14). Entries can be
  * corrected after the fact (TPM is estimated before sending, reconciled after).
  */
-export const WINDOW_MS = 60_000;
+const WINDOW_MS = 60_000;
 
 export interface WindowEntry {
   at: number;

@@ -22,14 +22,3 @@ export const ZERO_USAGE: Readonly<Usage> = Object.freeze({
   reasoningTokens: 0,
   estimated: false,
 });
-
-export function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
-    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    estimated: a.estimated || b.estimated,
-  };
-}

@@ -2,7 +2,7 @@ import { Usage } from '../model/usage';
 import { PriceBreakdown, PriceRates, Rate } from './price-types';
 
 /** USD per million tokens of `rate` for a request whose total prompt is `inputTokens`. */
-export function rateAt(rate: Rate, inputTokens: number): number {
+function rateAt(rate: Rate, inputTokens: number): number {
   if (typeof rate === 'number') return rate;
   let price = rate.base;
   for (const tier of rate.tiers) if (inputTokens > tier.start) price = tier.price;
@@ -19,7 +19,7 @@ function count(n: number): number {
  * (see usage.ts), so the uncached part is what remains after the cache parts; a
  * provider reporting more cache tokens than input is clamped rather than billed negative.
  */
-export function billableParts(usage: Usage): { uncached: number; cacheRead: number; cacheWrite: number; output: number; input: number } {
+function billableParts(usage: Usage): { uncached: number; cacheRead: number; cacheWrite: number; output: number; input: number } {
   const input = count(usage.inputTokens);
   const cacheRead = Math.min(count(usage.cacheReadTokens), input);
   const cacheWrite = Math.min(count(usage.cacheWriteTokens), input - cacheRead);

@@ -86,7 +86,7 @@ function toRate(value: ModelPrice[string]): Rate | undefined {
 }
 
 /** Library price keys → our rates; undefined when the model has no text-token prices. */
-export function ratesFromLibrary(price: ModelPrice): PriceRates | undefined {
+function ratesFromLibrary(price: ModelPrice): PriceRates | undefined {
   const input = toRate(price.input_mtok);
   const output = toRate(price.output_mtok);
   if (input === undefined || output === undefined) return undefined;

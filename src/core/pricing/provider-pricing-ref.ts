@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../net/endpoint-policy';
 import { COMPAT_PRESETS } from '../providers/presets';
 import { ProviderConfig, ProviderKind } from '../config/switchboard-config';
 import { LibraryProviderRef } from './library-prices';
@@ -19,15 +20,12 @@ const PRESET_TO_LIBRARY: Readonly<Record<string, string>> = {
 /** Servers that run models on the user's own hardware and bill nothing per token. */
 const LOCAL_PRESETS: ReadonlySet<string> = new Set(['ollama', 'lmstudio', 'vllm']);
 
-export function isLoopbackUrl(url: string): boolean {
-  let host: string;
+function hasLoopbackHost(url: string): boolean {
   try {
-    host = new URL(url).hostname.toLowerCase();
+    return isLoopbackHost(new URL(url).hostname);
   } catch {
     return false;
   }
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 function normalise(ref: ProviderRef): Pick<ProviderConfig, 'kind' | 'baseUrl' | 'preset'> {
@@ -43,7 +41,7 @@ export function isReliablyFree(ref: ProviderRef): boolean {
   const p = normalise(ref);
   if (p.kind !== 'openai-compatible' || p.preset === undefined || !LOCAL_PRESETS.has(p.preset)) return false;
   const url = p.baseUrl ?? COMPAT_PRESETS.get(p.preset)?.baseUrl;
-  return url !== undefined && isLoopbackUrl(url);
+  return url !== undefined && hasLoopbackHost(url);
 }
 
 /**
@@ -64,7 +62,7 @@ export function libraryProviderFor(ref: ProviderRef): LibraryProviderRef | undef
       const byPreset = p.preset !== undefined ? PRESET_TO_LIBRARY[p.preset] : undefined;
       if (byPreset !== undefined) return { providerId: byPreset };
       const url = p.baseUrl ?? (p.preset !== undefined ? COMPAT_PRESETS.get(p.preset)?.baseUrl : undefined);
-      if (url === undefined || isLoopbackUrl(url)) return undefined;
+      if (url === undefined || hasLoopbackHost(url)) return undefined;
       return { providerApiUrl: url };
     }
   }

@@ -4,7 +4,7 @@ import { ChatRequest } from '../model/chat-request';
 const PER_MESSAGE = 4;
 
 /** Prompt tokens, estimated locally (≈ 4 characters a token; no tokenizer on the hot path). */
-export function estimatePromptTokens(request: ChatRequest): number {
+function estimatePromptTokens(request: ChatRequest): number {
   return request.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4) + PER_MESSAGE, 0);
 }
 

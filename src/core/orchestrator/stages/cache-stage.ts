@@ -28,17 +28,10 @@ export interface CacheStage {
   readonly exact: ExactCache;
 }
 
-const configHashes = new WeakMap<Runtime, string>();
-
 /** Everything in the config that changes where a request goes or what it returns. */
-function configHash(runtime: Runtime): string {
-  let h = configHashes.get(runtime);
-  if (h === undefined) {
-    const { providers, deployments } = runtime.config;
-    h = createHash('sha256').update(JSON.stringify({ providers, deployments })).digest('hex').slice(0, 16);
-    configHashes.set(runtime, h);
-  }
-  return h;
+function hashConfig(runtime: Runtime): string {
+  const { providers, deployments } = runtime.config;
+  return createHash('sha256').update(JSON.stringify({ providers, deployments })).digest('hex').slice(0, 16);
 }
 
 function candidates(target: ResolvedTarget): Array<{ provider: string; model: string }> {
@@ -55,6 +48,16 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
   const initial = opts.config ?? DEFAULT_CACHE_CONFIG;
   const exact = createExactCache({ maxEntries: initial.maxEntries, maxBytes: initial.maxBytes, ttlMs: initial.ttlMs, now: opts.now });
   let semantic: { cache: SemanticCache; forRuntime: Runtime } | undefined;
+  // Per runtime (a config snapshot), owned by this stage rather than the module.
+  const configHashes = new WeakMap<Runtime, string>();
+  const configHash = (runtime: Runtime): string => {
+    let h = configHashes.get(runtime);
+    if (h === undefined) {
+      h = hashConfig(runtime);
+      configHashes.set(runtime, h);
+    }
+    return h;
+  };
 
   const semanticFor = (runtime: Runtime): SemanticCache | undefined => {
     const cfg = runtime.cache.semantic;

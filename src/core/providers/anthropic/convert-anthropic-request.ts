@@ -34,7 +34,7 @@ export const LEADING_USER_PLACEHOLDER = '(conversation start)';
  * whitespace (also rejected).
  * @see https://docs.anthropic.com/en/api/messages#body-messages
  */
-export function toAlternatingTurns(messages: readonly ChatMessage[]): AnthropicRequestBody['messages'] {
+function toAlternatingTurns(messages: readonly ChatMessage[]): AnthropicRequestBody['messages'] {
   const turns: AnthropicRequestBody['messages'] = [];
   for (const m of messages) {
     if (m.role === 'system' || m.content.trim() === '') continue;

@@ -17,7 +17,7 @@ export function headerGetter(headers: unknown): HeaderGetter {
  * OpenAI's reset durations: "1s", "6m0s", "20ms", "1h2m3.5s".
  * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
  */
-export function parseGoDuration(raw: string): number | undefined {
+function parseGoDuration(raw: string): number | undefined {
   const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
   let total = 0;
   let matched = '';
@@ -74,7 +74,7 @@ const FAMILIES: readonly LimitFamily[] = [
  * with no `remaining` headers at all, every reset counts. The longest wins,
  * since every exhausted limit must have reset.
  */
-export function parseRateLimitResetMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
+function parseRateLimitResetMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
   const reported = FAMILIES.filter((f) => (get(f.remaining) ?? '').trim() !== '');
   const counted = reported.length > 0 ? reported.filter((f) => Number(get(f.remaining)?.trim()) === 0) : FAMILIES;
   const resets: number[] = [];

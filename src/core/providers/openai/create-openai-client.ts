@@ -3,7 +3,7 @@ import { FetchFn } from '../../net/safe-fetch';
 import { OpenAISettings } from './resolve-openai-settings';
 
 /** The SDK insists on an apiKey; keyless local servers get this, and the header is stripped. */
-export const NO_KEY_PLACEHOLDER = 'no-key';
+const NO_KEY_PLACEHOLDER = 'no-key';
 
 /**
  * One SDK client for one (key, base URL). Retries are off (the router is the
@@ -12,7 +12,7 @@ export const NO_KEY_PLACEHOLDER = 'no-key';
  * option the SDK would default from the environment is passed explicitly.
  * @see https://github.com/openai/openai-node#retries
  */
-export function createOpenAIClient(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, timeoutMs: number): OpenAI {
+function createOpenAIClient(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, timeoutMs: number): OpenAI {
   // A null header value removes it; defaultHeaders are applied after the auth headers.
   const headers: Record<string, string | null> = { ...settings.headers };
   if (apiKey === undefined) {

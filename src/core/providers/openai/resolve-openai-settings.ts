@@ -11,7 +11,7 @@ const AZURE_PRESET: CompatPreset = { name: 'azure-openai', baseUrl: '', requires
  * Azure OpenAI GA version used when the config names none.
  * @see https://learn.microsoft.com/azure/ai-services/openai/api-version-lifecycle
  */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
 /** Everything an OpenAI-format adapter needs from the config, checked once. */
 export interface OpenAISettings {

@@ -2,7 +2,7 @@ import { DeploymentConfig } from '../../config/switchboard-config';
 import { PickDeployment, first } from './strategy';
 
 /** Estimated USD of a request on a deployment; unknown prices sort last. */
-export function estimatedCost(d: DeploymentConfig, estimate: { inputTokens: number; outputTokens: number }): number {
+function estimatedCost(d: DeploymentConfig, estimate: { inputTokens: number; outputTokens: number }): number {
   if (!d.price) return Number.POSITIVE_INFINITY;
   return (estimate.inputTokens * d.price.inputPerMTok + estimate.outputTokens * d.price.outputPerMTok) / 1_000_000;
 }

@@ -5,7 +5,7 @@ import { pickRoundRobin } from './round-robin';
 import { PickDeployment, StrategyInput, first } from './strategy';
 
 /** Lower is better: moving averages of latency and time to first token, plus a penalty per recent failure. */
-export function latencyScore(stats: DeploymentStats, now: number): number {
+function latencyScore(stats: DeploymentStats, now: number): number {
   return (stats.ewmaLatencyMs ?? 0) + (stats.ewmaTtftMs ?? 0) + LATENCY_TUNING.failurePenaltyMs * stats.recentFailures(now);
 }
 
