@@ -132,7 +132,9 @@ describe('Router cooldowns over real sockets', () => {
       }
       const mean = delays.reduce((a, b) => a + b, 0) / delays.length;
       const std = Math.sqrt(delays.reduce((a, b) => a + (b - mean) ** 2, 0) / delays.length);
-      assert.ok(std >= 0.1 * mean, `std ${std.toFixed(0)} ms vs mean ${mean.toFixed(0)} ms`);
+      // R7: spread relative to the Retry-After itself. (Relative to the measured mean, machine
+      // load, which lengthens every delay alike, made this flaky on a busy 2-core box.)
+      assert.ok(std >= 0.1 * retryAfterMs, `std ${std.toFixed(0)} ms vs Retry-After ${retryAfterMs} ms (mean delay ${mean.toFixed(0)} ms)`);
     });
   });
 });
