@@ -56,8 +56,7 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
-    // Its own folder: the webview's localResourceRoots allow only dist/webview and media (S3).
-    outfile: 'dist/webview/webview.js',
+    outfile: 'dist/webview.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -15,7 +15,7 @@ const EXPECTED = [
   'extension/changelog.md',
   'extension/dist/extension.js',
   'extension/dist/tokenizer.js',
-  'extension/dist/webview/webview.js',
+  'extension/dist/webview.js',
   'extension/media/chat.css',
   'extension/media/switchboard.svg',
   'extension/package.json',

@@ -48,8 +48,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     const { extensionUri } = this.deps;
-    // Only the webview's own bundle and media: never dist/extension.js, core.js or tokenizer.js (S3).
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    // dist/ also holds the extension's bundles: readable as resources, but never runnable here — the
+    // CSP runs only the nonce'd dist/webview.js, and nothing in dist/ is secret (it ships in the .vsix).
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
     view.webview.html = chatHtml(view.webview, extensionUri);
     const sub = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     view.onDidDispose(() => {
