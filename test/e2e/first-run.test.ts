@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
-  QUIET_USER_SETTINGS,
-  RunningServer,
-  Toolchain,
-  Workbench,
-  ensureToolchain,
+  STATUS_ID,
+  SwitchboardSession,
   findFrame,
-  installExtension,
   notifications,
-  openWorkbench,
+  openSwitchboard,
   outputChannelLogFile,
-  profilePaths,
-  repoRoot,
   runCommand,
   screenshot,
-  startCodeServer,
   statusBarText,
   waitUntil,
 } from './support';
@@ -28,16 +19,11 @@ import {
  * host's environment. The chat view explains the setup and offers to configure
  * the provider; the key lands in SecretStorage, never in settings.json.
  */
-const STATUS_ID = 'switchboard-dev.switchboard.switchboard.status';
 const CANARY_KEY = 'sk-canary-first-run-9876543210zyxwvutsrqponmlkjih';
-const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
 
 
 describe('first run in a real VS Code (code-server)', function () {
-  let tc: Toolchain;
-  let server: RunningServer;
-  let wb: Workbench;
+  let session: SwitchboardSession;
   let page: Page;
   let chat: Frame;
   let profileDir: string;
@@ -45,23 +31,14 @@ describe('first run in a real VS Code (code-server)', function () {
 
   before(async function () {
     this.timeout(900_000);
-    assert.ok(fs.existsSync(vsix), `${vsix} missing: the e2e suite packages it first (npm run package)`);
-    tc = await ensureToolchain();
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-first-'));
-    const folder = path.join(profileDir, 'workspace');
-    fs.mkdirSync(folder, { recursive: true });
-    settingsFile = path.join(profilePaths(profileDir).userDataDir, 'User', 'settings.json');
-    await installExtension(tc, vsix, profileDir);
     // Only OPENAI_API_KEY: the other variables are blanked so a developer's own keys do not add buttons.
-    server = await startCodeServer(tc, { profileDir, folder, userSettings: { ...QUIET_USER_SETTINGS }, env: { OPENAI_API_KEY: CANARY_KEY, ANTHROPIC_API_KEY: '', GROQ_API_KEY: '' } });
-    wb = await openWorkbench(tc, server, folder);
-    page = wb.page;
+    session = await openSwitchboard({ name: 'first', env: { OPENAI_API_KEY: CANARY_KEY, ANTHROPIC_API_KEY: '', GROQ_API_KEY: '' } });
+    ({ page, profileDir, settingsFile } = session);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await wb?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('activates with no provider and no error notification', async function () {

@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
-  QUIET_USER_SETTINGS,
-  RunningServer,
-  Toolchain,
-  Workbench,
-  ensureToolchain,
+  STATUS_ID,
+  SwitchboardSession,
   findFrame,
-  installExtension,
   notifications,
-  openWorkbench,
+  openSwitchboard,
   outputChannelLogFile,
   profilePaths,
-  repoRoot,
   runCommand,
   screenshot,
-  startCodeServer,
   statusBarText,
   waitUntil,
 } from './support';
@@ -27,42 +20,28 @@ import {
  * Issue 3: invalid settings give a clear message naming the setting path,
  * and the extension keeps working (status bar, chat view, commands).
  */
-const STATUS_ID = 'switchboard-dev.switchboard.switchboard.status';
-const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
 
 describe('invalid settings in a real VS Code (code-server)', function () {
-  let tc: Toolchain;
-  let server: RunningServer;
-  let wb: Workbench;
+  let session: SwitchboardSession;
   let page: Page;
   let profileDir: string;
 
   before(async function () {
     this.timeout(900_000);
-    tc = await ensureToolchain();
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-invalid-'));
-    const folder = path.join(profileDir, 'workspace');
-    fs.mkdirSync(folder, { recursive: true });
-    await installExtension(tc, vsix, profileDir);
-    server = await startCodeServer(tc, {
-      profileDir,
-      folder,
+    session = await openSwitchboard({
+      name: 'invalid',
       userSettings: {
-        ...QUIET_USER_SETTINGS,
         'switchboard.providers': { local: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' } },
         'switchboard.deployments': [{ id: 'd', provider: 'local', model: 'm', rpm: -5 }],
         'switchboard.aliases': { fast: { deployments: ['d', 'ghost'] } },
       },
     });
-    wb = await openWorkbench(tc, server, folder);
-    page = wb.page;
+    ({ page, profileDir } = session);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await wb?.close();
-    await server?.stop();
+    await session?.close();
   });
 
   it('shows an error naming the setting path and what to change', async function () {

@@ -8,6 +8,7 @@ import { FakeProvider, startFakeProvider } from '../support/fake-provider';
 import {
   QUIET_USER_SETTINGS,
   RunningServer,
+  STATUS_ID,
   Toolchain,
   Workbench,
   ensureToolchain,
@@ -15,8 +16,8 @@ import {
   installExtension,
   notifications,
   openWorkbench,
+  packagedVsix,
   profilePaths,
-  repoRoot,
   runCommand,
   screenshot,
   startCodeServer,
@@ -30,12 +31,9 @@ import {
  * Spending" reports its cost, the export writes the file the user chose, and
  * the status bar tooltip shows the configured budget with its spend.
  */
-const STATUS_ID = 'switchboard-dev.switchboard.switchboard.status';
 const CANARY_KEY = 'sk-canary-ledger-e2e-abcdefghijklmnopqrstuvwxyz0123';
 const ANSWER = 'alpha beta gamma delta';
 const PROMPT = 'what does the ledger say';
-const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
 
 
 /** Text of the open quick pick (rows are few, so none are virtualised away). */
@@ -56,7 +54,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
 
   before(async function () {
     this.timeout(900_000);
-    assert.ok(fs.existsSync(vsix), `${vsix} missing: the e2e suite packages it first (npm run package)`);
+    const vsix = packagedVsix();
     tc = await ensureToolchain();
     fp = await startFakeProvider({ wordsPerChunk: 1 });
     fp.setDefault({ kind: 'answer', text: ANSWER });
@@ -166,9 +164,19 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
     await runCommand(page, 'Switchboard: Export Ledger as CSV…');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // The dialog fills in its default name asynchronously; typing before that gets overwritten.
+    await waitUntil('the dialog to show its default file name', async () => /switchboard-ledger-[^/]*\.csv$/.test(await input.inputValue()));
     await input.fill(target);
+    await waitUntil('the dialog to take the path', async () => (await input.inputValue()) === target);
     await screenshot(page, 'ledger-03-save-dialog');
-    await page.keyboard.press('Enter');
+    // The simple file dialog completes paths as you type; under load an Enter can land on a
+    // completion instead. Its OK button accepts the typed value, so press it until the dialog closes.
+    const ok = page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ });
+    await waitUntil('the save dialog to accept the path', async () => {
+      if (!(await input.isVisible())) return true;
+      await ok.click({ timeout: 2_000 }).catch(() => undefined);
+      return !(await input.isVisible());
+    }, 20_000, 500);
     await waitUntil('the exported file', () => fs.existsSync(target) && fs.statSync(target).size > 0);
     const csv = fs.readFileSync(target, 'utf8');
     assert.match(csv, /fake-mini/);

@@ -1,26 +1,19 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { formatUsd } from '../../src/protocol/format-usd';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
 import {
-  QUIET_USER_SETTINGS,
-  RunningServer,
-  Toolchain,
-  Workbench,
-  ensureToolchain,
+  STATUS_ID,
+  SwitchboardSession,
   findFrame,
-  installExtension,
   notifications,
-  openWorkbench,
+  openSwitchboard,
   outputChannelLogFile,
   profilePaths,
-  repoRoot,
   runCommand,
   screenshot,
-  startCodeServer,
   statusBarText,
   waitUntil,
 } from './support';
@@ -29,63 +22,44 @@ import {
  * The walking skeleton in a real VS Code: settings → core → fake provider on
  * loopback → chat webview, through the packaged .vsix (issue 3).
  */
-const STATUS_ID = 'switchboard-dev.switchboard.switchboard.status';
 const CANARY_KEY = 'sk-canary-e2e-0123456789abcdefghijklmnopqrstuv';
-const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
-const vsix = path.join(repoRoot, `switchboard-${version}.vsix`);
-
 
 describe('walking skeleton in a real VS Code (code-server)', function () {
-  let tc: Toolchain;
+  let session: SwitchboardSession;
   let fp: FakeProvider;
   /** S1: where a hostile workspace tries to send the provider's traffic. */
   let capture: FakeProvider;
-  let server: RunningServer;
-  let wb: Workbench;
   let page: Page;
   let chat: Frame;
   let profileDir: string;
 
   before(async function () {
     this.timeout(900_000);
-    assert.ok(fs.existsSync(vsix), `${vsix} missing: the e2e suite packages it first (npm run package)`);
-    tc = await ensureToolchain();
     fp = await startFakeProvider({ wordsPerChunk: 1 });
     capture = await startFakeProvider();
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
-    const folder = path.join(profileDir, 'workspace');
-    fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
     // S1/S7/S9: a cloned repo's settings try to redirect the provider, zero the price and
     // impose a budget; all of them are application-scoped, so none of it may take effect.
-    fs.writeFileSync(
-      path.join(folder, '.vscode', 'settings.json'),
-      JSON.stringify({
+    session = await openSwitchboard({
+      name: 'walk',
+      workspaceSettings: {
         'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: capture.openaiBaseUrl, apiKeySecret: 'fake' } },
         'switchboard.deployments': [{ id: 'fake-mini', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 0, outputPerMTok: 0 } }],
         // Had this counted, the first chat request would be refused (its worst case is far above the limit).
         'switchboard.budgets': { workspace: { daily: { limitUsd: 0.000001, action: 'block' } } },
-      }),
-    );
-    await installExtension(tc, vsix, profileDir);
-    server = await startCodeServer(tc, {
-      profileDir,
-      folder,
+      },
       userSettings: {
-        ...QUIET_USER_SETTINGS,
         'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl, apiKeySecret: 'fake' } },
         'switchboard.deployments': [{ id: 'fake-mini', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 1, outputPerMTok: 2 } }],
         'switchboard.aliases': { fast: { deployments: ['fake-mini'] } },
         'switchboard.activeAlias': 'fast',
       },
     });
-    wb = await openWorkbench(tc, server, folder);
-    page = wb.page;
+    ({ page, profileDir } = session);
   });
 
   after(async function () {
     this.timeout(60_000);
-    await wb?.close();
-    await server?.stop();
+    await session?.close();
     await fp?.close();
     await capture?.close();
   });

@@ -23,3 +23,4 @@ export {
 export { artifactsDir, profilePaths, repoRoot, type ProfilePaths } from './paths';
 export { runningCount } from './processes';
 export { waitUntil } from './wait-until';
+export { STATUS_ID, openSwitchboard, packagedVsix, type SessionOptions, type SwitchboardSession } from './switchboard-session';
