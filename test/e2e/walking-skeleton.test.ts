@@ -91,8 +91,12 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     const revealedAt = Date.now();
     chat = await findFrame(page, '#prompt', 30_000);
     await chat.locator('#send:not([disabled])').waitFor({ timeout: 30_000 });
-    // P7 is a figure, not a pass/fail timing: printed for the issue notes.
-    console.log(`      P7: chat view interactive ${Date.now() - revealedAt} ms after "View: Show Switchboard" ran (first reveal)`);
+    // P7 is a figure, not a pass/fail timing: printed for the issue notes. The extension logs the
+    // view's own time from being shown to its script asking for state; the harness time adds polling.
+    const logFile = await outputChannelLogFile(profileDir, 'Switchboard');
+    await waitUntil('the view-ready log line', () => /Chat view ready \d+ ms/.test(fs.readFileSync(logFile, 'utf8')));
+    const ready = /Chat view ready (\d+) ms/.exec(fs.readFileSync(logFile, 'utf8'))?.[1];
+    console.log(`      P7: chat view ready ${ready} ms after it was shown (extension log); ${Date.now() - revealedAt} ms until the harness saw an enabled Send button`);
     await chat.locator('#prompt').click();
     await page.keyboard.type('hello from the e2e test');
     const before = fp.requests.length;

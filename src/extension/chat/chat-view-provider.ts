@@ -34,6 +34,7 @@ function summarize(record: CallRecord): AnswerSummary {
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewId = 'switchboard.chat';
   private view: vscode.WebviewView | undefined;
+  private resolvedAt: number | undefined;
   private readonly conversation = new Conversation();
   private readonly inFlight = new Map<string, AbortController>();
   /** Bumped by clear(): a request from an earlier conversation must not write into the new one. */
@@ -47,6 +48,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.resolvedAt = Date.now();
     const { extensionUri } = this.deps;
     // dist/ also holds the extension's bundles: readable as resources, but never runnable here — the
     // CSP runs only the nonce'd dist/webview.js, and nothing in dist/ is secret (it ships in the .vsix).
@@ -89,6 +91,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private handle(msg: ToExtension): void {
     switch (msg.type) {
       case 'ready':
+        // P7: how long the view took from being shown to running its script and asking for state.
+        if (this.resolvedAt !== undefined) this.deps.log.info(`Chat view ready ${Date.now() - this.resolvedAt} ms after it was shown.`);
+        this.resolvedAt = undefined;
         this.postState();
         return;
       case 'send':
