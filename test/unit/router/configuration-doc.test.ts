@@ -22,3 +22,26 @@ describe('docs/configuration.md', () => {
     }
   });
 });
+
+describe('README configuration section', () => {
+  const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+
+  it('its settings example is a valid config (fast / smart / cheap / auto)', () => {
+    const jsonc = /```jsonc\n(\{\n  "switchboard\.providers"[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(jsonc, 'the settings example is missing');
+    const settings = JSON.parse(jsonc.replace(/\/\/[^\n"]*$/gm, '').replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown>;
+    const config = Object.fromEntries(Object.entries(settings).filter(([k]) => k !== 'switchboard.activeAlias').map(([k, v]) => [k.replace(/^switchboard\./, ''), v]));
+    const v = validateConfig(config);
+    assert.ok(v.ok, JSON.stringify(!v.ok && v.errors));
+    assert.deepEqual(Object.keys(v.ok ? v.config.aliases : {}).sort(), ['cheap', 'fast', 'smart']);
+    assert.ok(v.ok && v.config.auto, 'auto tiers');
+  });
+
+  it('lists every default with its current value', () => {
+    const all: Record<string, unknown> = { ...DEFAULT_RETRY, ...DEFAULT_TIMEOUTS, ...DEFAULT_COOLDOWN, ...DEFAULT_LIMITS, ...DEFAULT_ALIAS_WAIT };
+    for (const [key, value] of Object.entries(all)) {
+      const shown = typeof value === 'string' ? `"${value}"` : String(value);
+      assert.ok(readme.includes(`\`${key}\` ${shown}`), `${key} = ${shown} missing from the README defaults table`);
+    }
+  });
+});
