@@ -27,7 +27,7 @@ describe('README configuration section', () => {
   const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
 
   it('its settings example is a valid config (fast / smart / cheap / auto)', () => {
-    const jsonc = /```jsonc\n(\{\n  "switchboard\.providers"[\s\S]*?)```/.exec(readme)?.[1];
+    const jsonc = /```jsonc\n(\{\n {2}"switchboard\.providers"[\s\S]*?)```/.exec(readme)?.[1];
     assert.ok(jsonc, 'the settings example is missing');
     const settings = JSON.parse(jsonc.replace(/\/\/[^\n"]*$/gm, '').replace(/^\s*\/\/.*$/gm, '')) as Record<string, unknown>;
     const config = Object.fromEntries(Object.entries(settings).filter(([k]) => k !== 'switchboard.activeAlias').map(([k, v]) => [k.replace(/^switchboard\./, ''), v]));
