@@ -6,7 +6,7 @@ import { createAnthropicAdapter } from '../../../../src/core/providers/anthropic
 import { ProviderAdapter } from '../../../../src/core/providers/provider-adapter';
 import type { FakeProvider } from '../../../support/fake-provider';
 
-export const TEST_KEY = 'sk-ant-test-0123456789abcdef';
+export const TEST_KEY = 'sk-ant-test_0123456789abcdef';
 // A model the SDK does not list as deprecated (it console.warns on every call for those).
 export const MODEL = 'claude-sonnet-4-6';
 

@@ -102,7 +102,7 @@ describe('mapAnthropicError', () => {
   });
 
   it('never leaks the key, even if a body echoed it', () => {
-    const key = 'sk-ant-api03-SECRETSECRETSECRET';
+    const key = 'sk-ant-api03_SECRET_SECRET_SECRET';
     const e = mapAnthropicError(apiError(401, 'authentication_error', `bad key ${key}`), { secret: key });
     assert.ok(!JSON.stringify(e.toJSON()).includes(key));
     assert.ok(!e.message.includes(key));
