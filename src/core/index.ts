@@ -31,3 +31,4 @@ export type { Calendar, FileLedgerStore, LedgerFilter, LedgerGroup, LedgerIndex,
 export type { BudgetPeriods, BudgetRule, BudgetsConfig } from './budget/index';
 export { KeyOriginMismatch, parseBoundKey, releaseBoundKey, serializeBoundKey } from './net/origin-bound-key';
 export type { OriginBoundKey } from './net/origin-bound-key';
+export { formatCost, formatUsd } from './model/format-usd';

@@ -1,7 +1,4 @@
-/** `$0.0123`: four decimals, since single requests often cost fractions of a cent. */
-export function formatUsd(v: number): string {
-  return `$${v.toFixed(v !== 0 && Math.abs(v) < 0.01 ? 4 : 2)}`;
-}
+import { formatUsd } from '../model/format-usd';
 
 /** One sentence naming the budget, spend, limit, this request's worst case and the reset time. */
 export function usageLine(budget: string, spentUsd: number, reservedUsd: number, limitUsd: number, worstCaseUsd: number, resetsAt: number): string {

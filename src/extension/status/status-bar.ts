@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CallRecord } from '../../core/index';
-import { formatUsd } from '../../protocol/format-usd';
+import { formatUsd } from '../../core/index';
 import { Disposable } from '../disposable';
 
 function formatTokens(n: number): string {
