@@ -1,7 +1,7 @@
 import { AliasConfig } from '../config/switchboard-config';
 import { SwitchboardError } from '../model/switchboard-error';
 import { ErrorAction } from './error-policy';
-import { estimateRequest } from './estimate-tokens';
+import { estimateRequest } from './estimate-request';
 import { AliasTarget, RequestRun, RouterDeps } from './request-run';
 import { ResolvedTarget } from './resolve-target';
 import { routeAlias } from './route-alias';

@@ -4,7 +4,7 @@ import { AttemptKind } from '../model/call-record';
 import { SwitchboardError } from '../model/switchboard-error';
 import { backoffDelay, hintJitter } from './backoff';
 import { ErrorAction, errorAction } from './error-policy';
-import { fitsContextWindow } from './estimate-tokens';
+import { fitsContextWindow } from './estimate-request';
 import { Blocked, noDeploymentAvailable } from './no-deployment-error';
 import { AliasTarget, RequestRun, noteFailure } from './request-run';
 import { RouteEvent, RouteResult } from './router';

@@ -3,7 +3,12 @@ import { ChatRequest } from '../model/chat-request';
 /** Per-message overhead providers add (role markers, separators). */
 const PER_MESSAGE = 4;
 
-/** Prompt tokens, estimated locally (≈ 4 characters a token; no tokenizer on the hot path). */
+/**
+ * Prompt tokens for routing decisions (TPM reservations, context-window pre-check),
+ * ≈ 4 characters a token: every request pays this, so no tokenizer here. Cost
+ * estimates use the real tokenizer (usage/estimate-tokens.ts); the TPM reservation
+ * is reconciled with the provider's real usage afterwards.
+ */
 function estimatePromptTokens(request: ChatRequest): number {
   return request.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4) + PER_MESSAGE, 0);
 }
