@@ -3,7 +3,7 @@ import { SwitchboardConfig } from '../../../src/core/config/switchboard-config';
 import { createMemoryLedgerStore } from '../../../src/core/ledger/memory-ledger-store';
 import { CallRecord } from '../../../src/core/model/call-record';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
-import { ask, make, providers, until } from './helpers';
+import { ask, fastAndSmart, make, providers, until } from './helpers';
 
 /**
  * A consumer that stops reading (`break` out of `for await`) is a cancel: the
@@ -19,15 +19,7 @@ describe('Consumer abandonment: break out of for-await mid-stream', function () 
   after(() => fp.close());
   beforeEach(() => fp.reset());
 
-  const config = (): SwitchboardConfig => ({
-    providers: providers(fp),
-    deployments: [
-      { id: 'mini', provider: 'oa', model: 'gpt-4o-mini-2024-07-18' },
-      { id: 'sonnet', provider: 'ant', model: 'claude-sonnet-4-5-20250929' },
-    ],
-    aliases: { fast: { deployments: ['mini'] }, smart: { deployments: ['sonnet'] } },
-    budgets: { workspace: { daily: { limitUsd: 100, action: 'block' } } },
-  });
+  const config = (): SwitchboardConfig => fastAndSmart(fp, { budgets: { workspace: { daily: { limitUsd: 100, action: 'block' } } } });
 
   for (const [alias, model] of [['fast', 'gpt-4o-mini-2024-07-18'], ['smart', 'claude-sonnet-4-5-20250929']] as const) {
     it(`${alias}: the server sees the socket close and the ledger gets a cancelled record with its cost`, async () => {

@@ -19,6 +19,19 @@ export function providers(fp: FakeProvider): SwitchboardConfig['providers'] {
   };
 }
 
+/** The usual pair: `fast` → an OpenAI-format model, `smart` → an Anthropic one, both priced by the library. */
+export function fastAndSmart(fp: FakeProvider, extra: Partial<SwitchboardConfig> = {}): SwitchboardConfig {
+  return {
+    providers: providers(fp),
+    deployments: [
+      { id: 'mini', provider: 'oa', model: 'gpt-4o-mini-2024-07-18' },
+      { id: 'sonnet', provider: 'ant', model: 'claude-sonnet-4-5-20250929' },
+    ],
+    aliases: { fast: { deployments: ['mini'] }, smart: { deployments: ['sonnet'] } },
+    ...extra,
+  };
+}
+
 export function make(config: SwitchboardConfig, ports: OrchestratorPorts = {}, keys: Record<string, string> = KEYS): Orchestrator {
   return createOrchestrator(config, { keys: (name) => keys[name], ...ports });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SwitchboardConfig } from '../../../src/core/config/switchboard-config';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
-import { ask, collect, make, providers } from './helpers';
+import { ask, collect, fastAndSmart, make } from './helpers';
 
 /**
  * Partial answers are billed: a cut stream or an in-band error after HTTP 200
@@ -17,14 +17,7 @@ describe('Incomplete answers carry partial usage and cost (both wire formats)', 
   after(() => fp.close());
   beforeEach(() => fp.reset());
 
-  const config = (): SwitchboardConfig => ({
-    providers: providers(fp),
-    deployments: [
-      { id: 'mini', provider: 'oa', model: 'gpt-4o-mini-2024-07-18' },
-      { id: 'sonnet', provider: 'ant', model: 'claude-sonnet-4-5-20250929' },
-    ],
-    aliases: { fast: { deployments: ['mini'] }, smart: { deployments: ['sonnet'] } },
-  });
+  const config = (): SwitchboardConfig => fastAndSmart(fp);
 
   for (const [alias, model, format] of [['fast', 'gpt-4o-mini-2024-07-18', 'openai'], ['smart', 'claude-sonnet-4-5-20250929', 'anthropic']] as const) {
     for (const kind of ['cut', 'in-band-error'] as const) {

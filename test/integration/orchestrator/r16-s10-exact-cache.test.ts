@@ -3,7 +3,7 @@ import { SwitchboardConfig } from '../../../src/core/config/switchboard-config';
 import { CallRecord } from '../../../src/core/model/call-record';
 import { StreamEvent } from '../../../src/core/model/stream-event';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
-import { KEYS, ask, collect, make, providers } from './helpers';
+import { KEYS, ask, collect, fastAndSmart, make } from './helpers';
 
 const MODEL = 'gpt-4o-mini-2024-07-18';
 const textEvents = (events: StreamEvent[]): string[] => events.flatMap((e) => (e.type === 'text' ? [e.text] : []));
@@ -21,14 +21,7 @@ describe('R16/S10 exact cache through the orchestrator (real sockets)', function
   after(() => fp.close());
   beforeEach(() => fp.reset());
 
-  const config = (): SwitchboardConfig => ({
-    providers: providers(fp),
-    deployments: [
-      { id: 'mini', provider: 'oa', model: MODEL },
-      { id: 'sonnet', provider: 'ant', model: 'claude-sonnet-4-5-20250929' },
-    ],
-    aliases: { fast: { deployments: ['mini'] }, smart: { deployments: ['sonnet'] } },
-  });
+  const config = (): SwitchboardConfig => fastAndSmart(fp);
 
   for (const alias of ['fast', 'smart']) {
     it(`${alias}: the same prompt twice at temperature 0 reaches the server once; the hit is free, saves the first cost and streams the same text events`, async () => {
