@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureToolchain } = require('../test/e2e/support/toolchain.ts');
-const { installExtension, QUIET_USER_SETTINGS } = require('../test/e2e/support/code-server.ts');
+const { codeServerArgs, installExtension, QUIET_USER_SETTINGS } = require('../test/e2e/support/code-server.ts');
 const { freeLoopbackPort, waitForHttp } = require('../test/e2e/support/http-wait.ts');
 const { profilePaths } = require('../test/e2e/support/paths.ts');
 const { groupMembers } = require('../test/e2e/support/processes.ts');
@@ -74,17 +74,8 @@ async function main() {
   const p = profilePaths(profileDir);
   const port = process.env.PORT ? Number(process.env.PORT) : await freeLoopbackPort();
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
-  const args = [
-    tc.codeServerEntry,
-    '--config', p.configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', p.userDataDir,
-    '--extensions-dir', p.extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    folder,
-  ];
+  // The dev profile keeps workspace trust on: it is a real editor, not a test.
+  const args = codeServerArgs(tc, profileDir, port, folder, false);
   const logFd = fs.openSync(p.serverLog, 'a');
   // The whole environment goes through (so the key variables reach the extension host);
   // code-server's own state stays inside the dev profile.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { formatUsd } from '../../src/protocol/format-usd';
-import { FakeProvider, startFakeProvider } from '../support/fake-provider';
+import { FakeProvider, RecordedRequest, startFakeProvider } from '../support/fake-provider';
 import {
   STATUS_ID,
   SwitchboardSession,
@@ -64,6 +64,18 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await capture?.close();
   });
 
+  /** Types a prompt into the chat view and returns the request the fake server got and the answer's element. */
+  async function sendPrompt(text: string): Promise<{ req: RecordedRequest; answer: Locator; before: number }> {
+    await chat.locator('#prompt').click();
+    await page.keyboard.type(text);
+    const before = fp.requests.length;
+    await page.keyboard.press('Enter');
+    await fp.waitForRequests(before + 1, 15_000);
+    const req = fp.requests[before];
+    assert.ok(req);
+    return { req, answer: chat.locator('.message.assistant .answer-text').last(), before };
+  }
+
   it('activates and shows the active alias in the status bar, with no error notification', async function () {
     this.timeout(120_000);
     const text = await statusBarText(page, STATUS_ID, 90_000);
@@ -97,14 +109,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await waitUntil('the view-ready log line', () => /Chat view ready \d+ ms/.test(fs.readFileSync(logFile, 'utf8')));
     const ready = /Chat view ready (\d+) ms/.exec(fs.readFileSync(logFile, 'utf8'))?.[1];
     console.log(`      P7: chat view ready ${ready} ms after it was shown (extension log); ${Date.now() - revealedAt} ms until the harness saw an enabled Send button`);
-    await chat.locator('#prompt').click();
-    await page.keyboard.type('hello from the e2e test');
-    const before = fp.requests.length;
-    await page.keyboard.press('Enter');
-    await fp.waitForRequests(before + 1, 15_000);
-    const req = fp.requests[before];
-    assert.ok(req);
-    const answer = chat.locator('.message.assistant .answer-text').last();
+    const { req, answer } = await sendPrompt('hello from the e2e test');
     // Text must show while the server is still sending (no buffering until the end).
     await waitUntil('partial text while streaming', async () => {
       const t = (await answer.textContent()) ?? '';
@@ -139,14 +144,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
   it('Stop mid-stream closes the upstream socket', async function () {
     this.timeout(60_000);
     fp.setDefault({ kind: 'answer', text: Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '), interChunkDelayMs: 300 });
-    await chat.locator('#prompt').click();
-    await page.keyboard.type('a long answer please');
-    const before = fp.requests.length;
-    await page.keyboard.press('Enter');
-    await fp.waitForRequests(before + 1, 15_000);
-    const req = fp.requests[before];
-    assert.ok(req);
-    const answer = chat.locator('.message.assistant .answer-text').last();
+    const { req, answer } = await sendPrompt('a long answer please');
     await waitUntil('first chunk', async () => ((await answer.textContent()) ?? '').length > 0);
     const clickedAt = Date.now();
     await chat.locator('#stop').click();
@@ -177,14 +175,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
   it('"New chat" during an answer: the next request carries nothing of the old conversation', async function () {
     this.timeout(60_000);
     fp.setDefault({ kind: 'answer', text: Array.from({ length: 60 }, (_, i) => `x${i}`).join(' '), interChunkDelayMs: 200 });
-    await chat.locator('#prompt').click();
-    await page.keyboard.type('old conversation');
-    const before = fp.requests.length;
-    await page.keyboard.press('Enter');
-    await fp.waitForRequests(before + 1, 15_000);
-    const old = fp.requests[before];
-    assert.ok(old);
-    const answer = chat.locator('.message.assistant .answer-text').last();
+    const { req: old, answer, before } = await sendPrompt('old conversation');
     await waitUntil('first chunk', async () => ((await answer.textContent()) ?? '').length > 0);
     await chat.locator('#clear').click();
     await fp.waitForClose(old.id, 5_000);

@@ -129,9 +129,10 @@ export async function startCodeServer(tc: Toolchain, opts: StartOptions): Promis
   throw lastError ?? new Error('code-server did not start');
 }
 
-async function startOnce(tc: Toolchain, opts: StartOptions, port: number): Promise<RunningServer> {
-  const p = profilePaths(opts.profileDir);
-  const args = [
+/** code-server's command line for a profile, on loopback without auth (shared with `npm start`). */
+export function codeServerArgs(tc: Toolchain, profileDir: string, port: number, folder: string, trust: boolean): string[] {
+  const p = profilePaths(profileDir);
+  return [
     tc.codeServerEntry,
     '--config', p.configFile,
     '--auth', 'none',
@@ -140,9 +141,14 @@ async function startOnce(tc: Toolchain, opts: StartOptions, port: number): Promi
     '--extensions-dir', p.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    ...(opts.trust === false ? [] : ['--disable-workspace-trust']),
-    path.resolve(opts.folder),
+    ...(trust ? ['--disable-workspace-trust'] : []),
+    path.resolve(folder),
   ];
+}
+
+async function startOnce(tc: Toolchain, opts: StartOptions, port: number): Promise<RunningServer> {
+  const p = profilePaths(opts.profileDir);
+  const args = codeServerArgs(tc, opts.profileDir, port, opts.folder, opts.trust !== false);
   fs.appendFileSync(p.serverLog, `\n--- ${new Date().toISOString()} ${tc.node} ${args.join(' ')}\n`);
   const logFd = fs.openSync(p.serverLog, 'a');
   const child = spawn(tc.node, args, {
