@@ -216,43 +216,40 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
     if (settled) throw redactError(internalError(err));
     settled = true;
     const error = redactError(internalError(err));
-    abort(error);
-    const result = route ? await drain(route) : undefined;
-    const record: CallRecord = hit ? hitRecord(hit) : result ? routedRecord(result, lookup, content, reasoning) : { ...base(), cache: lookup.kind === 'miss' ? 'miss' : 'bypass' };
-    if (target.kind === 'alias') record.alias = target.name;
-    record.status = error.kind === 'cancelled' ? 'cancelled' : 'error';
-    record.errorKind = error.kind;
-    record.errorMessage = error.message;
-    // Without the router's result nothing says what was spent: keep the worst case counted.
-    if (reservation) guard?.settle(reservation, hit || !route ? 0 : result ? record.costUsd : null);
-    reservation = undefined;
-    await services.publish(record);
+    const record = await windDown(error);
     yield { type: 'error', error, record, content };
   } finally {
-    if (!settled) {
-      // The consumer stopped iterating: that is a cancel. Abort upstream (the socket
-      // closes), let the router wind down, and record what was received, priced.
-      const stopped = cancelledError();
-      abort(stopped);
-      let record: CallRecord;
-      if (hit) record = hitRecord(hit);
-      else {
-        const result = route ? await drain(route) : undefined;
-        record = result
-          ? routedRecord(result, lookup, content, reasoning)
-          : { ...base(), status: 'cancelled', cache: lookup.kind === 'miss' ? 'miss' : 'bypass', usage: { ...ZERO_USAGE } };
-        if (target.kind === 'alias') record.alias = target.name;
-        record.status = 'cancelled';
-        record.errorKind = 'cancelled';
-        record.errorMessage = 'The caller stopped reading the stream.';
-      }
-      if (reservation) guard?.settle(reservation, hit || record.attempts.length === 0 ? 0 : record.costUsd);
-      reservation = undefined;
-      await services.publish(record);
-    }
+    // The consumer stopped iterating: that is a cancel.
+    if (!settled) await windDown(cancelledError(), 'The caller stopped reading the stream.');
     release();
     // Unknown: keep the worst case counted against the budget.
     if (reservation) guard?.settle(reservation, null);
+  }
+
+  /**
+   * Ends a request that did not finish normally: aborts upstream (the socket
+   * closes), lets the router wind down, and records what was received, priced.
+   */
+  async function windDown(error: SwitchboardError, message = error.message): Promise<CallRecord> {
+    abort(error);
+    let record: CallRecord;
+    if (hit) {
+      // The answer was already complete in the cache: the record stays a hit.
+      record = hitRecord(hit);
+      if (reservation) guard?.settle(reservation, 0);
+    } else {
+      const result = route ? await drain(route) : undefined;
+      record = result ? routedRecord(result, lookup, content, reasoning) : { ...base(), cache: lookup.kind === 'miss' ? 'miss' : 'bypass' };
+      if (target.kind === 'alias') record.alias = target.name;
+      record.status = error.kind === 'cancelled' ? 'cancelled' : 'error';
+      record.errorKind = error.kind;
+      record.errorMessage = message;
+      // Nothing sent costs nothing; a router that did not wind down leaves the worst case counted.
+      if (reservation) guard?.settle(reservation, !route || (result && record.attempts.length === 0) ? 0 : result ? record.costUsd : null);
+    }
+    reservation = undefined;
+    await services.publish(record);
+    return record;
   }
 
   function hitRecord(h: Extract<CacheLookup, { kind: 'hit' }>): CallRecord {
