@@ -1,5 +1,4 @@
-import { BudgetPeriods, BudgetsConfig, Calendar, LedgerGroup, LedgerIndex, LedgerTotals, QueryableLedgerStore, localCalendar } from '../../core/index';
-import { formatUsd as usd } from '../../core/index';
+import { BudgetPeriods, BudgetsConfig, Calendar, LedgerGroup, LedgerIndex, LedgerTotals, QueryableLedgerStore, formatUsd as usd, localCalendar } from '../../core/index';
 
 /** Spend for one scope (this workspace, or every workspace on this machine). */
 export interface ScopeSpending {

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { CallRecord } from '../../core/index';
-import { formatUsd } from '../../core/index';
+import { CallRecord, formatUsd } from '../../core/index';
 import { Disposable } from '../disposable';
 
 function formatTokens(n: number): string {
