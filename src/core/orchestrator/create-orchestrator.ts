@@ -63,7 +63,8 @@ function checked(raw: SwitchboardConfig): SwitchboardConfig {
 /** Builds the core from a config (validated here) and its ports. */
 export function createOrchestrator(config: SwitchboardConfig, ports: OrchestratorPorts = {}): Orchestrator {
   const now = ports.now ?? Date.now;
-  const runtimePorts = { keys: ports.keys ?? (() => undefined), now, random: ports.random ?? Math.random, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
+  const book = ports.prices ?? createPriceBook({ now });
+  const runtimePorts = { keys: ports.keys ?? (() => undefined), now, random: ports.random ?? Math.random, prices: book, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
   let runtime: Runtime = buildRuntime(checked(config), runtimePorts);
   // Router memory outlives config swaps; it is keyed by deployment id and pruned on swap (R18).
   const routerState = new RouterState(runtime.config.deployments);
@@ -84,7 +85,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
   const services: RequestServices = {
     router,
-    book: ports.prices ?? createPriceBook({ now }),
+    book,
     newId: randomUUID,
     workspace,
     cache,

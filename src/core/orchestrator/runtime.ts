@@ -1,3 +1,4 @@
+import { PriceBook } from '../pricing/price-book';
 import { DEFAULT_COOLDOWN, DEFAULT_RETRY, DEFAULT_TIMEOUTS } from '../config/defaults';
 import { AliasConfig, CooldownPolicy, DeploymentConfig, ProviderConfig, RetryPolicy, SwitchboardConfig, TimeoutPolicy } from '../config/switchboard-config';
 import { SwitchboardError } from '../model/switchboard-error';
@@ -29,6 +30,8 @@ export interface Runtime extends TargetCatalog {
   keyFingerprint(providerId: string): Promise<string | undefined>;
   /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
   resolveKey(providerId: string): Promise<string | undefined>;
+  /** USD of this many tokens on a deployment (config price, else the price library); null if unknown. */
+  estimateCostUsd(deployment: DeploymentConfig, inputTokens: number, outputTokens: number): number | null;
   /** The cache section with its defaults filled in. */
   readonly cache: CacheConfig;
   /** Fetch for side calls (embeddings); the same one the adapters use. */
@@ -36,6 +39,8 @@ export interface Runtime extends TargetCatalog {
 }
 
 export interface RuntimePorts {
+  /** Prices, shared with the request pipeline so routing and the ledger agree. */
+  prices: PriceBook;
   keys: KeysPort;
   now: Clock;
   random: RandomSource;
@@ -87,6 +92,10 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     },
     timeoutsFor(deployment) {
       return { ...timeouts, ...deployment.timeouts };
+    },
+    estimateCostUsd(deployment, inputTokens, outputTokens) {
+      const provider = providers.get(deployment.provider);
+      return provider ? ports.prices.worstCaseCostUsd(deployment, provider, inputTokens, outputTokens) : null;
     },
     async resolveKey(providerId) {
       return keyResolvers.get(providerId)?.();

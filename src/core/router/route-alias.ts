@@ -141,7 +141,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     }
 
     const fresh = ready.filter((d) => !failedHere.has(d.id));
-    const deployment = pick({ candidates: fresh.length > 0 ? fresh : ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate });
+    const deployment = pick({ candidates: fresh.length > 0 ? fresh : ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate, costOf: (d, e) => runtime.estimateCostUsd(d, e.inputTokens, e.outputTokens) });
     const kind: AttemptKind = run.restartFrom !== undefined ? 'restart' : run.attempts.length === 0 ? 'first' : run.tried.has(deployment.id) ? 'retry' : 'fallback';
     if (run.previous && kind !== 'retry') {
       const from = run.previous.deploymentId;

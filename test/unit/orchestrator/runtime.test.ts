@@ -1,6 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { fingerprintKey } from '../../../src/core/cache/cache-key';
 import { buildRuntime } from '../../../src/core/orchestrator/runtime';
+import { createPriceBook } from '../../../src/core/pricing/price-book';
+import { pickCheapest } from '../../../src/core/router/strategies/cost';
+import { RouterState } from '../../../src/core/router/router-state';
+
+const prices = createPriceBook();
 
 describe('runtime.keyFingerprint', () => {
   const config = {
@@ -9,7 +14,7 @@ describe('runtime.keyFingerprint', () => {
     aliases: {},
   };
   const key = 'sk-test-fingerprint-0123456789';
-  const runtime = buildRuntime(config, { keys: (name) => (name === 'oa' ? key : undefined), now: Date.now, random: Math.random });
+  const runtime = buildRuntime(config, { keys: (name) => (name === 'oa' ? key : undefined), now: Date.now, random: Math.random, prices });
 
   it('is the one domain-separated fingerprint the cache uses (never the key, never a bare SHA-256 prefix)', async () => {
     const fp = await runtime.keyFingerprint('oa');
@@ -19,5 +24,38 @@ describe('runtime.keyFingerprint', () => {
 
   it('is undefined for a provider without a key', async () => {
     assert.equal(await runtime.keyFingerprint('local'), undefined);
+  });
+});
+
+describe('runtime.estimateCostUsd and the cost strategy', () => {
+  const config = {
+    providers: { oa: { kind: 'openai' as const, apiKeySecret: 'oa' }, ant: { kind: 'anthropic' as const, apiKeySecret: 'ant' }, x: { kind: 'openai-compatible' as const, baseUrl: 'https://llm.example.com/v1' } },
+    deployments: [
+      { id: 'sonnet', provider: 'ant', model: 'claude-sonnet-4-5-20250929' },
+      { id: 'mystery', provider: 'x', model: 'house-model-7' },
+      { id: 'mini', provider: 'oa', model: 'gpt-4o-mini-2024-07-18' },
+    ],
+    aliases: {},
+  };
+  const runtime = buildRuntime(config, { keys: () => undefined, now: Date.now, random: Math.random, prices });
+  const [sonnet, mystery, mini] = config.deployments as [(typeof config.deployments)[0], (typeof config.deployments)[0], (typeof config.deployments)[0]];
+
+  it('prices deployments without a config price from the library, and unknown models as null', () => {
+    assert.ok((runtime.estimateCostUsd(mini, 1000, 500) ?? 0) > 0);
+    assert.ok((runtime.estimateCostUsd(sonnet, 1000, 500) ?? 0) > (runtime.estimateCostUsd(mini, 1000, 500) ?? Infinity));
+    assert.equal(runtime.estimateCostUsd(mystery, 1000, 500), null);
+  });
+
+  it('lets `cost` pick the cheapest library-priced deployment (not just the first)', () => {
+    const pick = pickCheapest({
+      candidates: [sonnet, mystery, mini],
+      state: new RouterState([]),
+      rotation: 'cheap',
+      now: Date.now(),
+      random: Math.random,
+      estimate: { inputTokens: 1000, outputTokens: 500 },
+      costOf: (d, e) => runtime.estimateCostUsd(d, e.inputTokens, e.outputTokens),
+    });
+    assert.equal(pick.id, 'mini');
   });
 });

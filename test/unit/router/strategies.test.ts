@@ -11,7 +11,9 @@ import { pickWeighted } from '../../../src/core/router/strategies/weighted';
 import { FakeClock, dep, seeded } from './helpers';
 
 function input(candidates: DeploymentConfig[], state: RouterState, clock: FakeClock, random = seeded(1)): StrategyInput {
-  return { candidates, state, rotation: 'alias', now: clock.now(), random, estimate: { inputTokens: 1000, outputTokens: 500 } };
+  const costOf = (d: DeploymentConfig, e: { inputTokens: number; outputTokens: number }): number | null =>
+    d.price ? (e.inputTokens * d.price.inputPerMTok + e.outputTokens * d.price.outputPerMTok) / 1_000_000 : null;
+  return { candidates, state, rotation: 'alias', now: clock.now(), random, estimate: { inputTokens: 1000, outputTokens: 500 }, costOf };
 }
 
 function shares(pick: PickDeployment, candidates: DeploymentConfig[], n: number, random = seeded(42)): Map<string, number> {

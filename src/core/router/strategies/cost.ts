@@ -1,18 +1,15 @@
-import { DeploymentConfig } from '../../config/switchboard-config';
 import { PickDeployment, first } from './strategy';
 
-/** Estimated USD of a request on a deployment; unknown prices sort last. */
-function estimatedCost(d: DeploymentConfig, estimate: { inputTokens: number; outputTokens: number }): number {
-  if (!d.price) return Number.POSITIVE_INFINITY;
-  return (estimate.inputTokens * d.price.inputPerMTok + estimate.outputTokens * d.price.outputPerMTok) / 1_000_000;
-}
-
-/** The cheapest deployment for this request among those that fit (ties keep alias order). */
-export const pickCheapest: PickDeployment = ({ candidates, estimate }) => {
+/**
+ * The cheapest deployment for this request among those that fit (ties keep
+ * alias order), priced like the ledger prices it; unknown prices sort last.
+ */
+export const pickCheapest: PickDeployment = ({ candidates, estimate, costOf }) => {
+  const estimatedCost = (d: (typeof candidates)[number]): number => costOf(d, estimate) ?? Number.POSITIVE_INFINITY;
   let best = first(candidates);
-  let bestCost = estimatedCost(best, estimate);
+  let bestCost = estimatedCost(best);
   for (const d of candidates) {
-    const c = estimatedCost(d, estimate);
+    const c = estimatedCost(d);
     if (c < bestCost) {
       best = d;
       bestCost = c;

@@ -12,6 +12,8 @@ export interface StrategyInput {
   random: RandomSource;
   /** Token estimate of the request, for `cost`. */
   estimate: { inputTokens: number; outputTokens: number };
+  /** USD of that many tokens on a deployment (config price, else the price library); null if unknown. */
+  costOf: (deployment: DeploymentConfig, estimate: { inputTokens: number; outputTokens: number }) => number | null;
 }
 
 /** Picks one deployment among the candidates. */
