@@ -30,6 +30,8 @@ export interface Runtime extends TargetCatalog {
   keyFingerprint(providerId: string): Promise<string | undefined>;
   /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
   resolveKey(providerId: string): Promise<string | undefined>;
+  /** The deployment's context window: its config, else the price library's model table. */
+  contextWindowFor(deployment: DeploymentConfig): number | undefined;
   /** USD of this many tokens on a deployment (config price, else the price library); null if unknown. */
   estimateCostUsd(deployment: DeploymentConfig, inputTokens: number, outputTokens: number): number | null;
   /** The cache section with its defaults filled in. */
@@ -92,6 +94,9 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     },
     timeoutsFor(deployment) {
       return { ...timeouts, ...deployment.timeouts };
+    },
+    contextWindowFor(deployment) {
+      return ports.prices.contextWindowFor(deployment, providers.get(deployment.provider));
     },
     estimateCostUsd(deployment, inputTokens, outputTokens) {
       const provider = providers.get(deployment.provider);

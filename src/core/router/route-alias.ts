@@ -80,8 +80,9 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     let rejectedProvider: string | undefined;
     for (const d of target.deployments) {
       if (done.has(d.id) || run.exhausted.has(d.id) || run.excludedProviders.has(d.provider)) continue;
-      if (minWindow !== undefined && !(d.contextWindow !== undefined && d.contextWindow > minWindow)) continue;
-      if (!fitsContextWindow(d.contextWindow, ctx.request, run.promptTokens)) {
+      const window = runtime.contextWindowFor(d);
+      if (minWindow !== undefined && !(window !== undefined && window > minWindow)) continue;
+      if (!fitsContextWindow(window, ctx.request, run.promptTokens)) {
         tooSmall += 1;
         continue;
       }
@@ -202,8 +203,9 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
         break;
       case 'larger-window':
         done.add(deployment.id);
-        if (deployment.contextWindow === undefined) return { type: 'failed', error, action };
-        minWindow = Math.max(minWindow ?? 0, deployment.contextWindow);
+        const window = runtime.contextWindowFor(deployment);
+        if (window === undefined) return { type: 'failed', error, action };
+        minWindow = Math.max(minWindow ?? 0, window);
         break;
       case 'content-policy':
         return { type: 'failed', error, action };

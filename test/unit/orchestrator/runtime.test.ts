@@ -59,3 +59,23 @@ describe('runtime.estimateCostUsd and the cost strategy', () => {
     assert.equal(pick.id, 'mini');
   });
 });
+
+describe('runtime.contextWindowFor', () => {
+  const config = {
+    providers: { oa: { kind: 'openai' as const, apiKeySecret: 'oa' } },
+    deployments: [
+      { id: 'mini', provider: 'oa', model: 'gpt-4o-mini-2024-07-18' },
+      { id: 'small', provider: 'oa', model: 'gpt-4o-mini-2024-07-18', contextWindow: 4096 },
+      { id: 'mystery', provider: 'oa', model: 'house-model-7' },
+    ],
+    aliases: {},
+  };
+  const runtime = buildRuntime(config, { keys: () => undefined, now: Date.now, random: Math.random, prices });
+
+  it('uses the config window, else the model table, else unknown', () => {
+    const [mini, small, mystery] = config.deployments as [(typeof config.deployments)[0], (typeof config.deployments)[0], (typeof config.deployments)[0]];
+    assert.equal(runtime.contextWindowFor(small), 4096);
+    assert.ok((runtime.contextWindowFor(mini) ?? 0) >= 128_000, String(runtime.contextWindowFor(mini)));
+    assert.equal(runtime.contextWindowFor(mystery), undefined);
+  });
+});
