@@ -201,12 +201,13 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       case 'other-deployment':
         run.exhausted.add(deployment.id);
         break;
-      case 'larger-window':
+      case 'larger-window': {
         done.add(deployment.id);
         const window = runtime.contextWindowFor(deployment);
         if (window === undefined) return { type: 'failed', error, action };
         minWindow = Math.max(minWindow ?? 0, window);
         break;
+      }
       case 'content-policy':
         return { type: 'failed', error, action };
     }
