@@ -21,6 +21,8 @@ import { cacheStage, createCacheStage } from './stages/cache-stage';
 import { budgetStage } from './stages/budget-stage';
 import { ledgerStage } from './stages/ledger-stage';
 import { limitsStage } from './stages/limits-stage';
+import { inputGuardStage } from './guards/input-guard-stage';
+import { outputGuardStage } from './guards/output-guard-stage';
 import { buildPipeline } from './pipeline/build-pipeline';
 import { ScopeStage } from './pipeline/stage';
 import { cachePersistence } from './stages/cache-persistence-stage';
@@ -130,7 +132,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     workspace,
     pipeline: buildPipeline({
       scope: [...(ports.stages ?? []), ledgerStage(publish)],
-      request: [budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate)],
+      request: [inputGuardStage(), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
       router,
     }),
   };

@@ -1,4 +1,5 @@
 import { BudgetGuard, BudgetWarning, Reservation } from '../../budget/budget-guard';
+import { DEFAULT_GUARDS } from '../../config/defaults';
 import { DeploymentConfig } from '../../config/switchboard-config';
 import { ChatRequest } from '../../model/chat-request';
 import { SwitchboardError } from '../../model/switchboard-error';
@@ -11,7 +12,7 @@ import { Outcome, RequestStage } from '../pipeline/stage';
 import { Runtime } from '../runtime';
 
 /** Output assumed for the worst case when neither the request nor the deployment caps it. */
-export const DEFAULT_WORST_CASE_OUTPUT_TOKENS = 4096;
+export const DEFAULT_WORST_CASE_OUTPUT_TOKENS: number = DEFAULT_GUARDS.defaultMaxTokens;
 
 export type Admission =
   | { ok: true; target: ResolvedTarget; reservation?: Reservation; warnings: BudgetWarning[]; downgradedFrom?: { target: ResolvedTarget; budget: string } }
