@@ -23,6 +23,7 @@ import { ledgerStage } from './stages/ledger-stage';
 import { limitsStage } from './stages/limits-stage';
 import { inputGuardStage } from './guards/input-guard-stage';
 import { outputGuardStage } from './guards/output-guard-stage';
+import { redactionStage } from '../redaction/redaction-stage';
 import { buildPipeline } from './pipeline/build-pipeline';
 import { ScopeStage } from './pipeline/stage';
 import { cachePersistence } from './stages/cache-persistence-stage';
@@ -132,7 +133,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     workspace,
     pipeline: buildPipeline({
       scope: [...(ports.stages ?? []), ledgerStage(publish)],
-      request: [inputGuardStage(), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
+      request: [inputGuardStage(), redactionStage(), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
       router,
     }),
   };
