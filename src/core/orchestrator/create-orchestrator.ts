@@ -26,6 +26,7 @@ import { outputGuardStage } from './guards/output-guard-stage';
 import { redactionStage } from '../redaction/redaction-stage';
 import { buildPipeline } from './pipeline/build-pipeline';
 import { ScopeStage } from './pipeline/stage';
+import { TelemetryOptions, createTelemetry } from '../telemetry/telemetry';
 import { cachePersistence } from './stages/cache-persistence-stage';
 import { BudgetGuard, SpendSource, createBudgetGuard } from '../budget/budget-guard';
 import { createMemoryLedgerStore } from '../ledger/memory-ledger-store';
@@ -56,6 +57,10 @@ export interface OrchestratorPorts {
   cacheDir?: string;
   /** Extra stages around the whole pipeline (outermost first): they see every request and every event. */
   stages?: readonly ScopeStage[];
+  /** Headers for the OTLP collector (`telemetry.otlp`), kept in SecretStorage by the extension. */
+  telemetryHeaders?: TelemetryOptions['headers'];
+  /** Reported as `service.version` on traces. */
+  version?: string;
 }
 
 function invalidConfig(errors: { path: string; message: string }[]): SwitchboardError {
@@ -127,12 +132,13 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       }
     }
   };
+  const telemetry = createTelemetry({ ...(ports.telemetryHeaders ? { headers: ports.telemetryHeaders } : {}), ...(ports.log ? { log: ports.log } : {}), ...(ports.version ? { serviceVersion: ports.version } : {}), now });
   const services: RequestServices = {
     book,
     newId: randomUUID,
     workspace,
     pipeline: buildPipeline({
-      scope: [...(ports.stages ?? []), ledgerStage(publish)],
+      scope: [...(ports.stages ?? []), telemetry.stage, ledgerStage(publish)],
       request: [inputGuardStage(), redactionStage(), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
       router,
     }),
@@ -179,12 +185,13 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       return n;
     },
     async flush() {
-      await persistence?.save();
+      await Promise.all([persistence?.save(), telemetry.flush()]);
     },
     dispose() {
       disposed = true;
       listeners.clear();
       void persistence?.save();
+      void telemetry.dispose();
     },
   };
 }
