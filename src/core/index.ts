@@ -36,3 +36,4 @@ export { describeRedaction } from './redaction/describe-redaction';
 export type { SecretCounts } from './redaction/redact-text';
 export type { SecretKind } from './redaction/secret-patterns';
 export type { Outcome, RequestContext, RequestScope, RequestStage, ScopeStage, StageRun } from './orchestrator/pipeline/stage';
+export { parseOtlpHeaders } from './telemetry/parse-otlp-headers';

@@ -59,6 +59,8 @@ export interface OrchestratorPorts {
   stages?: readonly ScopeStage[];
   /** Headers for the OTLP collector (`telemetry.otlp`), kept in SecretStorage by the extension. */
   telemetryHeaders?: TelemetryOptions['headers'];
+  /** Every key value the host has handled this session: redacted from prompts wherever they appear (S8). */
+  knownSecrets?: () => readonly string[];
   /** Reported as `service.version` on traces. */
   version?: string;
 }
@@ -139,7 +141,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     workspace,
     pipeline: buildPipeline({
       scope: [...(ports.stages ?? []), telemetry.stage, ledgerStage(publish)],
-      request: [inputGuardStage(), redactionStage(), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
+      request: [inputGuardStage(), redactionStage(ports.knownSecrets), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
       router,
     }),
   };

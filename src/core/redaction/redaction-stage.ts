@@ -1,14 +1,18 @@
 import { ChatMessage, ChatRequest } from '../model/chat-request';
 import { RequestStage } from '../orchestrator/pipeline/stage';
 import { Runtime } from '../orchestrator/runtime';
+import { ResolvedTarget } from '../router/resolve-target';
 import { SecretCounts, redactText } from './redact-text';
 
-/** The user's stored keys, to find them verbatim in a prompt; a key the host will not release is skipped. */
-async function storedKeys(runtime: Runtime): Promise<string[]> {
-  const keys = await Promise.all(
-    [...runtime.providers.entries()].filter(([, p]) => p.apiKeySecret !== undefined).map(([id]) => runtime.resolveKey(id).catch(() => undefined)),
-  );
-  return keys.filter((k): k is string => typeof k === 'string');
+/**
+ * The user's keys to look for verbatim: those of the providers this request may
+ * reach (resolved for sending anyway; no other secret is asked for), plus every
+ * key the host has seen this session.
+ */
+async function storedKeys(runtime: Runtime, target: ResolvedTarget, known: () => readonly string[]): Promise<string[]> {
+  const providers = new Set((target.kind === 'alias' ? target.deployments : [target.deployment]).map((d) => d.provider));
+  const keys = await Promise.all([...providers].map((id) => runtime.resolveKey(id).catch(() => undefined)));
+  return [...keys.filter((k): k is string => typeof k === 'string'), ...known()];
 }
 
 /** A message's content (a string, or parts with `text`) with secrets replaced. */
@@ -37,10 +41,10 @@ export function redactRequest(request: ChatRequest, known: readonly string[]): {
  * semantic index, the provider) sees the prompt; a notice says how many and
  * which kinds. On unless `redaction.enabled` is false.
  */
-export function redactionStage(): RequestStage {
+export function redactionStage(knownSecrets: () => readonly string[] = () => []): RequestStage {
   return async function* (ctx, next) {
     if (ctx.runtime.config.redaction?.enabled === false) return yield* next(ctx);
-    const { request, secrets, count } = redactRequest(ctx.request, await storedKeys(ctx.runtime));
+    const { request, secrets, count } = redactRequest(ctx.request, await storedKeys(ctx.runtime, ctx.target, knownSecrets));
     if (count === 0) return yield* next(ctx);
     yield { type: 'attempt', notice: { kind: 'redacted', count, secrets } };
     return yield* next({ ...ctx, request });
