@@ -20,7 +20,12 @@ export interface OtlpSinkOptions {
   onDropped(count: number, reason: string): void;
   /** Spans kept while the collector is slow or down; beyond it they are dropped. */
   maxQueueSize?: number;
+  now?: () => number;
 }
+
+/** After a failed export, spans are dropped unbuilt for this long, doubling up to the maximum while it stays down. */
+const FIRST_PAUSE_MS = 1_000;
+const MAX_PAUSE_MS = 60_000;
 
 /** Reports each export's spans as they leave the queue, and the ones the collector never got. */
 function countingExporter(inner: SpanExporter, settled: (count: number, failure?: string) => void): SpanExporter {
@@ -39,11 +44,24 @@ function countingExporter(inner: SpanExporter, settled: (count: number, failure?
 export function createOtlpSink(opts: OtlpSinkOptions): TraceSink {
   const exporter = new OTLPTraceExporter({ url: opts.url, headers: opts.headers, timeoutMillis: 5_000, concurrencyLimit: 4 });
   const maxQueueSize = opts.maxQueueSize ?? 2048;
+  const now = opts.now ?? Date.now;
   /** Spans handed to the batch processor and not yet exported (it drops silently when full: counted here). */
   let queued = 0;
+  // A circuit breaker: while the collector is down, requests skip building spans at all.
+  let pausedUntil = 0;
+  let pauseMs = FIRST_PAUSE_MS;
+  let lastFailure = '';
   const settled = (count: number, failure?: string): void => {
     queued = Math.max(0, queued - count);
-    if (failure !== undefined) opts.onDropped(count, failure);
+    if (failure === undefined) {
+      pauseMs = FIRST_PAUSE_MS;
+      pausedUntil = 0;
+      return;
+    }
+    lastFailure = failure;
+    pausedUntil = now() + pauseMs;
+    pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS);
+    opts.onDropped(count, failure);
   };
   const processor = new BatchSpanProcessor({ exporter: countingExporter(exporter, settled), maxQueueSize, maxExportBatchSize: 512, scheduledDelayMillis: 1_000, exportTimeoutMillis: 5_000 });
   const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': 'switchboard', 'service.version': opts.serviceVersion }), spanProcessors: [processor] });
@@ -58,7 +76,12 @@ export function createOtlpSink(opts: OtlpSinkOptions): TraceSink {
   };
 
   return {
-    record(data) {
+    record(build, spanCount) {
+      if (now() < pausedUntil) {
+        opts.onDropped(spanCount, `the collector is unreachable: ${lastFailure}`);
+        return;
+      }
+      const data = build();
       const spans = 1 + data.children.length;
       if (queued + spans > maxQueueSize) {
         opts.onDropped(spans, `the span queue is full (${maxQueueSize}); the collector is not keeping up`);

@@ -14,7 +14,8 @@ export interface SpanData {
 
 /** Where finished request traces go (the OTLP exporter, loaded only when configured). */
 export interface TraceSink {
-  record(span: SpanData): void;
+  /** Records one request's spans; `build` is not even called while the collector is known to be down. */
+  record(build: () => SpanData, spanCount: number): void;
   /** Exports what is queued (bounded in time). */
   flush(): Promise<void>;
   shutdown(): Promise<void>;

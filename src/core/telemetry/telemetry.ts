@@ -58,6 +58,7 @@ export function createTelemetry(opts: TelemetryOptions = {}): Telemetry {
         url: tracesUrl(otlp.endpoint),
         headers: async () => (await opts.headers?.()) ?? {},
         serviceVersion: opts.serviceVersion ?? '0.0.0',
+        now,
         onDropped(count, reason) {
           dropped.count += count;
           dropped.reason = reason;
@@ -91,7 +92,7 @@ export function createTelemetry(opts: TelemetryOptions = {}): Telemetry {
         const outcome = scope.record.finished;
         if (outcome) {
           try {
-            target.sink.record(requestTrace(scope.runtime, outcome.record, target.includeContent ? { raw: scope.raw, answer: outcome.content } : undefined));
+            target.sink.record(() => requestTrace(scope.runtime, outcome.record, target.includeContent ? { raw: scope.raw, answer: outcome.content } : undefined), 1 + outcome.record.attempts.length);
           } catch (err) {
             opts.log?.warn(`Telemetry: a span could not be recorded (${err instanceof Error ? err.message : String(err)}).`);
           }
