@@ -89,6 +89,15 @@ describe('S9 stream guards over real sockets', () => {
       assert.equal(bodies[2]?.max_completion_tokens ?? bodies[2]?.max_tokens, 77);
     });
 
+    it('an answer repeating what the prompt repeats (an echo) is not a loop', async () => {
+      const o = make(fastAndSmart(fp));
+      const r = await collect(o, ask('fast', 'word '.repeat(300)));
+      assert.equal(r.record.status, 'ok');
+      assert.equal(r.content.match(/word/g)?.length, 300, 'the whole echo arrived');
+      const lines = Array.from({ length: 60 }, () => 'SELECT 1;').join('\n');
+      assert.equal((await collect(o, ask('fast', lines))).record.status, 'ok');
+    });
+
     it('a prompt over guards.maxInputChars is refused before anything is sent, saying what to change', async () => {
       const o = make(fastAndSmart(fp, { guards: { maxInputChars: 1000 } }));
       const before = fp.requests.length;

@@ -21,14 +21,27 @@ export class RepeatDetector {
   private tail = '';
   private sinceCheck = 0;
 
-  constructor(private readonly maxRepeats: number) {}
+  /** Units (chunk, line or pattern) the caller asked for by repeating them in the prompt: never a loop. */
+  private readonly allowed = new Set<string>();
+
+  constructor(
+    private readonly maxRepeats: number,
+    private readonly requested: (unit: string, kind: 'chunk' | 'line' | 'pattern') => boolean = () => false,
+  ) {}
+
+  private isLoop(unit: string, kind: 'chunk' | 'line' | 'pattern'): boolean {
+    if (this.allowed.has(unit)) return false;
+    if (!this.requested(unit, kind)) return true;
+    this.allowed.add(unit);
+    return false;
+  }
 
   /** Feeds one chunk; returns what repeats once past the threshold, else undefined. */
   push(chunk: string): string | undefined {
     if (chunk.length === 0) return undefined;
     this.chunkRepeats = chunk === this.lastChunk ? this.chunkRepeats + 1 : 1;
     this.lastChunk = chunk;
-    if (this.chunkRepeats >= this.maxRepeats) return `the same chunk ${JSON.stringify(clip(chunk))} ${this.chunkRepeats} times in a row`;
+    if (this.chunkRepeats >= this.maxRepeats && this.isLoop(chunk, 'chunk')) return `the same chunk ${JSON.stringify(clip(chunk))} ${this.chunkRepeats} times in a row`;
     const line = this.pushLines(chunk);
     if (line) return line;
     this.tail = (this.tail + chunk).slice(-TAIL_CHARS);
@@ -46,7 +59,7 @@ export class RepeatDetector {
       if (line === '') continue;
       this.lineRepeats = line === this.lastLine ? this.lineRepeats + 1 : 1;
       this.lastLine = line;
-      if (this.lineRepeats >= this.maxRepeats) return `the same line ${JSON.stringify(clip(line))} ${this.lineRepeats} times in a row`;
+      if (this.lineRepeats >= this.maxRepeats && this.isLoop(line, 'line')) return `the same line ${JSON.stringify(clip(line))} ${this.lineRepeats} times in a row`;
     }
     return undefined;
   }
@@ -58,7 +71,7 @@ export class RepeatDetector {
       let same = 0;
       for (let i = t.length - 1 - period; i >= 0 && t.charCodeAt(i) === t.charCodeAt(i + period); i -= 1) same += 1;
       const repeats = Math.floor((same + period) / period);
-      if (repeats >= this.maxRepeats && same + period >= MIN_PATTERN_CHARS) return `the pattern ${JSON.stringify(clip(t.slice(-period)))} ${repeats} times in a row`;
+      if (repeats >= this.maxRepeats && same + period >= MIN_PATTERN_CHARS && this.isLoop(t.slice(-period), 'pattern')) return `the pattern ${JSON.stringify(clip(t.slice(-period)))} ${repeats} times in a row`;
     }
     return undefined;
   }
