@@ -25,6 +25,15 @@ const tokenizerAsSibling = {
   },
 };
 
+// The OpenTelemetry SDK is loaded only when telemetry is configured: its own
+// file, required on first use, so activation never parses it.
+const telemetryAsSibling = {
+  name: 'telemetry-as-sibling',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/otel-sdk$/ }, () => ({ path: './telemetry.js', external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -34,7 +43,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [tokenizerAsSibling],
+    plugins: [tokenizerAsSibling, telemetryAsSibling],
   },
   {
     ...common,
@@ -43,7 +52,15 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    plugins: [tokenizerAsSibling],
+    plugins: [tokenizerAsSibling, telemetryAsSibling],
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/telemetry/otel-sdk.ts'],
+    outfile: 'dist/telemetry.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

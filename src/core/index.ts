@@ -32,3 +32,8 @@ export type { BudgetPeriods, BudgetRule, BudgetsConfig } from './budget/index';
 export { KeyOriginMismatch, parseBoundKey, releaseBoundKey, serializeBoundKey } from './net/origin-bound-key';
 export type { OriginBoundKey } from './net/origin-bound-key';
 export { formatCost, formatUsd } from './model/format-usd';
+export { describeRedaction } from './redaction/describe-redaction';
+export type { SecretCounts } from './redaction/redact-text';
+export type { SecretKind } from './redaction/secret-patterns';
+export type { Outcome, RequestContext, RequestScope, RequestStage, ScopeStage, StageRun } from './orchestrator/pipeline/stage';
+export { parseOtlpHeaders } from './telemetry/parse-otlp-headers';

@@ -5,6 +5,7 @@ import { ChatViewProvider } from './chat/chat-view-provider';
 import { selectAlias } from './commands/select-alias';
 import { clearResponseCache, exportLedger } from './commands/ledger-commands';
 import { setApiKey } from './commands/set-api-key';
+import { setTelemetryHeaders } from './commands/set-telemetry-headers';
 import { showSpending } from './commands/show-spending';
 import { LedgerService } from './ledger/ledger-service';
 import { formatRecordLine } from './log/record-log';
@@ -54,7 +55,17 @@ export function activate(context: vscode.ExtensionContext): void {
       orchestrator?.dispose();
       orchestrator = undefined;
     } else if (!orchestrator) {
-      orchestrator = createOrchestrator(usable, { keys: keys.resolve, log: logSink, workspace, ledger: ledger.ledger, globalSpend: ledger.globalSpend, ...(cacheDir ? { cacheDir } : {}) });
+      orchestrator = createOrchestrator(usable, {
+        keys: keys.resolve,
+        knownSecrets: keys.knownKeys,
+        telemetryHeaders: keys.otlpHeaders,
+        version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+        log: logSink,
+        workspace,
+        ledger: ledger.ledger,
+        globalSpend: ledger.globalSpend,
+        ...(cacheDir ? { cacheDir } : {}),
+      });
       orchestrator.onRecord((record) => {
         log.info(formatRecordLine(record));
         status.add(record);
@@ -94,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     config.onDidChange(apply),
     vscode.commands.registerCommand('switchboard.setApiKey', (providerId?: string) => setApiKey(config, keys, typeof providerId === 'string' ? providerId : undefined)),
+    vscode.commands.registerCommand('switchboard.setTelemetryHeaders', () => setTelemetryHeaders(keys)),
     vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config)),
     vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand('switchboard.showLog', () => log.show()),

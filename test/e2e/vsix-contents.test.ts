@@ -14,6 +14,7 @@ const EXPECTED = [
   'extension/LICENSE.txt',
   'extension/changelog.md',
   'extension/dist/extension.js',
+  'extension/dist/telemetry.js',
   'extension/dist/tokenizer.js',
   'extension/dist/webview.js',
   'extension/media/chat.css',

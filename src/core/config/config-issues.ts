@@ -49,7 +49,7 @@ export function checkNumber(
   obj: Record<string, unknown>,
   key: string,
   path: string,
-  opts: { min: number; integer?: boolean; exclusiveMin?: boolean; hint: string },
+  opts: { min: number; max?: number; integer?: boolean; exclusiveMin?: boolean; hint: string },
 ): boolean {
   const v = obj[key];
   if (v === undefined) return true;
@@ -57,6 +57,10 @@ export function checkNumber(
   const tooSmall = typeof v === 'number' && (opts.exclusiveMin ? v <= opts.min : v < opts.min);
   if (typeof v !== 'number' || !Number.isFinite(v) || tooSmall || (opts.integer === true && !Number.isInteger(v))) {
     issues.error(p, `must be ${opts.integer ? 'an integer' : 'a number'} ${opts.exclusiveMin ? '>' : '≥'} ${opts.min}; got ${JSON.stringify(v)}. ${opts.hint}`);
+    return false;
+  }
+  if (opts.max !== undefined && v > opts.max) {
+    issues.error(p, `must be at most ${opts.max}; got ${JSON.stringify(v)}. ${opts.hint}`);
     return false;
   }
   return true;

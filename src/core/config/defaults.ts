@@ -47,3 +47,26 @@ export const LATENCY_TUNING = Object.freeze({
   /** Each recent failure counts as this many milliseconds of extra latency. */
   failurePenaltyMs: 5_000,
 });
+
+/** Consumption guards (S9). */
+export const DEFAULT_GUARDS = Object.freeze({
+  defaultMaxTokens: 4096,
+  /** About 1 M tokens of English: beyond any model's context window. */
+  maxInputChars: 4_000_000,
+  /** 1 MiB of text: several times the largest model output. */
+  maxOutputChars: 1_048_576,
+  maxOutputTokens: 131_072,
+  loop: Object.freeze({ enabled: true, maxRepeats: 50 }),
+});
+
+/** Upper bounds validation enforces: beyond these a setting is a mistake (or a timer overflow). */
+export const CONFIG_BOUNDS = Object.freeze({
+  /** Connect, first-token and idle timeouts. */
+  attemptTimeoutMs: 600_000,
+  overallTimeoutMs: 3_600_000,
+  maxRetries: 10,
+  maxFallbacks: 20,
+  retryDelayMs: 300_000,
+  /** Aliases listed in one fallback list. */
+  fallbackListLength: 20,
+});

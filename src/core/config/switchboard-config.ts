@@ -141,4 +141,36 @@ export interface SwitchboardConfig {
   /** `auto` routing tiers and thresholds. */
   auto?: AutoConfig;
   limits?: LimitsConfig;
+  /** Consumption guards (S9): default output cap, input and output ceilings, loop guard. */
+  guards?: GuardsConfig;
+  /** Secret redaction before sending (S8); on unless `enabled: false`. */
+  redaction?: RedactionConfig;
+  /** OpenTelemetry traces over OTLP/HTTP; off unless an endpoint is set. */
+  telemetry?: TelemetryConfig;
+}
+
+export interface GuardsConfig {
+  /** `max_tokens` sent when a request sets none; a deployment's `maxOutputTokens` replaces it (the smallest over an alias's candidates). */
+  defaultMaxTokens?: number;
+  /** Largest prompt accepted, in characters over every message. */
+  maxInputChars?: number;
+  /** Largest answer kept (text + reasoning), in characters; past it the answer ends incomplete. */
+  maxOutputChars?: number;
+  /** Largest answer kept, in tokens (counted as stream deltas, about one token each). */
+  maxOutputTokens?: number;
+  /** Repeated-output loop guard: the same chunk, line or short pattern over and over. */
+  loop?: { enabled?: boolean; maxRepeats?: number };
+}
+
+export interface RedactionConfig {
+  enabled?: boolean;
+}
+
+export interface TelemetryConfig {
+  otlp?: {
+    /** OTLP/HTTP traces endpoint: https, or http on loopback; `/v1/traces` is appended when missing. */
+    endpoint: string;
+    /** Also export prompts and answers as span events (off: only sizes and metadata). */
+    includeContent?: boolean;
+  };
 }

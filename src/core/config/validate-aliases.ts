@@ -1,3 +1,4 @@
+import { CONFIG_BOUNDS } from './defaults';
 import { IssueList, checkName, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { AliasConfig, STRATEGIES, Strategy } from './switchboard-config';
 
@@ -90,6 +91,7 @@ export function validateAliases(raw: unknown, deploymentIds: Set<string>, issues
         issues.error(joinPath(path, key), 'must be an array of alias names.');
         continue;
       }
+      if (list.length > CONFIG_BOUNDS.fallbackListLength) issues.error(joinPath(path, key), `lists ${list.length} aliases; at most ${CONFIG_BOUNDS.fallbackListLength} are allowed (retry.maxFallbacks bounds the hops anyway).`);
       list.forEach((f: unknown, i: number) => {
         const fp = joinPath(joinPath(path, key), i);
         if (typeof f !== 'string' || !names.has(f)) issues.error(fp, `${JSON.stringify(f)} is not an alias defined under "aliases".`);
@@ -99,7 +101,7 @@ export function validateAliases(raw: unknown, deploymentIds: Set<string>, issues
     if (value.whenAllCooling !== undefined && value.whenAllCooling !== 'wait' && value.whenAllCooling !== 'fail') {
       issues.error(joinPath(path, 'whenAllCooling'), 'must be "wait" or "fail".');
     }
-    checkNumber(issues, value, 'maxWaitMs', path, { min: 0, hint: 'Longest wait for a cooldown to end, in milliseconds.' });
+    checkNumber(issues, value, 'maxWaitMs', path, { min: 0, max: CONFIG_BOUNDS.attemptTimeoutMs, hint: 'Longest wait for a cooldown to end, in milliseconds.' });
     if (issues.errors.length === before) out[name] = value as unknown as AliasConfig;
   }
   for (const cycle of findCycles(out)) {

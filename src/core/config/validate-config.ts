@@ -1,5 +1,5 @@
 import { checkJsonData } from './check-json-data';
-import { DEFAULT_COOLDOWN, DEFAULT_RETRY } from './defaults';
+import { CONFIG_BOUNDS, DEFAULT_COOLDOWN, DEFAULT_RETRY } from './defaults';
 import { ConfigIssue, IssueList, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { SwitchboardConfig } from './switchboard-config';
 import { validateAliases } from './validate-aliases';
@@ -7,9 +7,11 @@ import { validateAuto } from './validate-auto';
 import { validateBudgets } from './validate-budgets';
 import { validateAliasCachePolicy, validateCacheConfig } from './validate-cache';
 import { validateDeployments, validateTimeouts } from './validate-deployments';
+import { validateGuards, validateRedaction } from './validate-guards';
 import { validateProviders } from './validate-providers';
+import { validateTelemetry } from './validate-telemetry';
 
-const ROOT_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+const ROOT_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits', 'guards', 'redaction', 'telemetry'] as const;
 
 export type ConfigValidation =
   | { ok: true; config: SwitchboardConfig; warnings: ConfigIssue[] }
@@ -28,10 +30,10 @@ function validatePolicies(raw: Record<string, unknown>, issues: IssueList): void
   };
   const retry = policy('retry', Object.keys(DEFAULT_RETRY));
   if (retry) {
-    checkNumber(issues, retry, 'maxRetries', 'retry', { min: 0, integer: true, hint: 'Retries per deployment, e.g. 2.' });
-    checkNumber(issues, retry, 'baseDelayMs', 'retry', { min: 0, hint: 'Milliseconds, e.g. 500.' });
-    checkNumber(issues, retry, 'maxDelayMs', 'retry', { min: 0, hint: 'Milliseconds, e.g. 8000.' });
-    checkNumber(issues, retry, 'maxFallbacks', 'retry', { min: 0, integer: true, hint: 'Fallback hops per request, e.g. 5.' });
+    checkNumber(issues, retry, 'maxRetries', 'retry', { min: 0, max: CONFIG_BOUNDS.maxRetries, integer: true, hint: 'Retries per deployment, e.g. 2.' });
+    checkNumber(issues, retry, 'baseDelayMs', 'retry', { min: 0, max: CONFIG_BOUNDS.retryDelayMs, hint: 'Milliseconds, e.g. 500.' });
+    checkNumber(issues, retry, 'maxDelayMs', 'retry', { min: 0, max: CONFIG_BOUNDS.retryDelayMs, hint: 'Milliseconds, e.g. 8000.' });
+    checkNumber(issues, retry, 'maxFallbacks', 'retry', { min: 0, max: CONFIG_BOUNDS.maxFallbacks, integer: true, hint: 'Fallback hops per request, e.g. 5.' });
     checkNumber(issues, retry, 'maxRetryAfterMs', 'retry', { min: 0, hint: 'Longest Retry-After worth sleeping for, in milliseconds, e.g. 20000.' });
   }
   validateTimeouts(raw.timeouts, 'timeouts', issues);
@@ -75,6 +77,9 @@ export function validateConfig(raw: unknown): ConfigValidation {
     if (policy) aliases[name] = { ...alias, cache: policy };
   }
   const budgets = validateBudgets(raw.budgets, issues, aliasNames);
+  validateGuards(raw.guards, issues);
+  validateRedaction(raw.redaction, issues);
+  validateTelemetry(raw.telemetry, issues);
   if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };
   const config: SwitchboardConfig = { ...(raw as unknown as SwitchboardConfig), providers, deployments, aliases, cache };
   if (budgets) config.budgets = budgets;

@@ -1,3 +1,4 @@
+import { CONFIG_BOUNDS } from './defaults';
 import { IssueList, checkName, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { DeploymentConfig, ProviderConfig } from './switchboard-config';
 
@@ -9,7 +10,10 @@ export function validateTimeouts(raw: unknown, path: string, issues: IssueList):
   if (raw === undefined) return;
   if (!isRecord(raw)) return issues.error(path, `must be an object with any of ${TIMEOUT_KEYS.join(', ')} (milliseconds).`);
   checkUnknownKeys(issues, raw, TIMEOUT_KEYS, path);
-  for (const k of TIMEOUT_KEYS) checkNumber(issues, raw, k, path, { min: 0, exclusiveMin: true, hint: 'Milliseconds, e.g. 30000.' });
+  for (const k of TIMEOUT_KEYS) {
+    const max = k === 'overallMs' ? CONFIG_BOUNDS.overallTimeoutMs : CONFIG_BOUNDS.attemptTimeoutMs;
+    checkNumber(issues, raw, k, path, { min: 0, max, exclusiveMin: true, hint: 'Milliseconds, e.g. 30000.' });
+  }
 }
 
 export function validateDeployments(raw: unknown, providers: Record<string, ProviderConfig>, providerNames: Set<string>, issues: IssueList): DeploymentConfig[] {

@@ -1,3 +1,4 @@
+import type { SecretCounts } from '../redaction/redact-text';
 import { CallRecord } from './call-record';
 import { ErrorKind } from './error-kind';
 import { SwitchboardError } from './switchboard-error';
@@ -11,7 +12,9 @@ export type AttemptNotice =
   /** Answered from the cache; a semantic hit says how close and to which earlier prompt, for audit. */
   | { kind: 'cache-hit'; semantic: boolean; similarity?: number; matchedPrompt?: string }
   /** A budget is near its limit, or this request was downgraded to stay under it. */
-  | { kind: 'budget'; message: string };
+  | { kind: 'budget'; message: string }
+  /** Secrets in the prompt were replaced by placeholders before sending (S8): how many, of which kinds. */
+  | { kind: 'redacted'; count: number; secrets: SecretCounts };
 
 /**
  * What `Orchestrator.stream` yields. Exactly one terminal event ends every

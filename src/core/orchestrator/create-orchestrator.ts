@@ -10,7 +10,6 @@ import { Clock, KeysPort, LedgerStore, LogSink, RandomSource } from '../ports';
 import { DEFAULT_LIMITS } from '../config/defaults';
 import { deploymentHealth } from '../health/deployment-health';
 import { ConcurrencyGate } from '../limits/concurrency-gate';
-import { gatedRouter } from '../limits/gated-router';
 import { createRouter } from '../router/create-router';
 import { Router } from '../router/router';
 import { RouterState } from '../router/router-state';
@@ -18,7 +17,16 @@ import { Sleep, realSleep } from '../router/sleep';
 import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator';
 import { RequestServices, refusedStream, runRequest } from './run-request';
 import { Runtime, buildRuntime } from './runtime';
-import { createCacheStage } from './stages/cache-stage';
+import { cacheStage, createCacheStage } from './stages/cache-stage';
+import { budgetStage } from './stages/budget-stage';
+import { ledgerStage } from './stages/ledger-stage';
+import { limitsStage } from './stages/limits-stage';
+import { inputGuardStage } from './guards/input-guard-stage';
+import { outputGuardStage } from './guards/output-guard-stage';
+import { redactionStage } from '../redaction/redaction-stage';
+import { buildPipeline } from './pipeline/build-pipeline';
+import { ScopeStage } from './pipeline/stage';
+import { TelemetryOptions, createTelemetry } from '../telemetry/telemetry';
 import { cachePersistence } from './stages/cache-persistence-stage';
 import { BudgetGuard, SpendSource, createBudgetGuard } from '../budget/budget-guard';
 import { createMemoryLedgerStore } from '../ledger/memory-ledger-store';
@@ -47,6 +55,14 @@ export interface OrchestratorPorts {
   globalSpend?: SpendSource;
   /** Where the response cache persists when `cache.persist` is on (never holds keys). */
   cacheDir?: string;
+  /** Extra stages around the whole pipeline (outermost first): they see every request and every event. */
+  stages?: readonly ScopeStage[];
+  /** Headers for the OTLP collector (`telemetry.otlp`), kept in SecretStorage by the extension. */
+  telemetryHeaders?: TelemetryOptions['headers'];
+  /** Every key value the host has handled this session: redacted from prompts wherever they appear (S8). */
+  knownSecrets?: () => readonly string[];
+  /** Reported as `service.version` on traces. */
+  version?: string;
 }
 
 function invalidConfig(errors: { path: string; message: string }[]): SwitchboardError {
@@ -70,7 +86,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const routerState = new RouterState(runtime.config.deployments);
   const limitsOf = (r: Runtime): { maxConcurrent: number; maxQueue: number } => ({ ...DEFAULT_LIMITS, ...r.config.limits });
   const gate = new ConcurrencyGate(limitsOf(runtime).maxConcurrent, limitsOf(runtime).maxQueue);
-  const router = gatedRouter(ports.router ?? createRouter({ state: routerState, sleep: ports.sleep ?? realSleep }), () => gate);
+  const router = ports.router ?? createRouter({ state: routerState, sleep: ports.sleep ?? realSleep });
   const listeners = new Set<(r: CallRecord) => void>();
   let disposed = false;
   const workspace = ports.workspace ?? 'default';
@@ -83,46 +99,51 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
 
   const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded, config: runtime.cache });
   const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
+  const budgetFor = (r: Runtime): BudgetGuard | undefined => {
+    const budgets = r.config.budgets;
+    const key = JSON.stringify(budgets ?? null);
+    if (guard?.key !== key) {
+      const any = budgets && (budgets.workspace || budgets.global);
+      guard = { key, guard: any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined };
+    }
+    return guard.guard;
+  };
+  /** Persists and broadcasts a finished record; never throws. */
+  const publish = async (record: CallRecord): Promise<void> => {
+    const failed = (what: string, err: unknown): void =>
+      ports.log?.error(`Could not write record ${record.id} to ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    // The real ledger first, each write on its own: one failing never costs the other its record.
+    try {
+      await ledger.append(record);
+    } catch (err) {
+      failed('the ledger', err);
+    }
+    // The mirror only matters while budgets are configured; without them it would just grow.
+    if (spend !== ledger && budgetFor(runtime)) {
+      try {
+        await spend.append(record);
+      } catch (err) {
+        failed('the budget mirror', err);
+      }
+    }
+    for (const l of [...listeners]) {
+      try {
+        l(record);
+      } catch (err) {
+        ports.log?.error(`A record listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+  const telemetry = createTelemetry({ ...(ports.telemetryHeaders ? { headers: ports.telemetryHeaders } : {}), ...(ports.log ? { log: ports.log } : {}), ...(ports.version ? { serviceVersion: ports.version } : {}), now });
   const services: RequestServices = {
-    router,
     book,
     newId: randomUUID,
     workspace,
-    cache,
-    budget(r) {
-      const budgets = r.config.budgets;
-      const key = JSON.stringify(budgets ?? null);
-      if (guard?.key !== key) {
-        const any = budgets && (budgets.workspace || budgets.global);
-        guard = { key, guard: any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined };
-      }
-      return guard.guard;
-    },
-    async publish(record) {
-      const failed = (what: string, err: unknown): void =>
-        ports.log?.error(`Could not write record ${record.id} to ${what}: ${err instanceof Error ? err.message : String(err)}`);
-      // The real ledger first, each write on its own: one failing never costs the other its record.
-      try {
-        await ledger.append(record);
-      } catch (err) {
-        failed('the ledger', err);
-      }
-      // The mirror only matters while budgets are configured; without them it would just grow.
-      if (spend !== ledger && services.budget(runtime)) {
-        try {
-          await spend.append(record);
-        } catch (err) {
-          failed('the budget mirror', err);
-        }
-      }
-      for (const l of [...listeners]) {
-        try {
-          l(record);
-        } catch (err) {
-          ports.log?.error(`A record listener failed: ${err instanceof Error ? err.message : String(err)}`);
-        }
-      }
-    },
+    pipeline: buildPipeline({
+      scope: [...(ports.stages ?? []), telemetry.stage, ledgerStage(publish)],
+      request: [inputGuardStage(), redactionStage(ports.knownSecrets), budgetStage({ guard: budgetFor, book, workspace }), cacheStage(cache), limitsStage(() => gate), outputGuardStage()],
+      router,
+    }),
   };
 
   const events = (req: ChatRequest, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> => {
@@ -161,17 +182,18 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       runtime = nextRuntime;
     },
     clearCache(filter) {
-      const n = services.cache.clear(filter);
+      const n = cache.clear(filter);
       persistence?.schedule();
       return n;
     },
     async flush() {
-      await persistence?.save();
+      await Promise.all([persistence?.save(), telemetry.flush()]);
     },
     dispose() {
       disposed = true;
       listeners.clear();
       void persistence?.save();
+      void telemetry.dispose();
     },
   };
 }

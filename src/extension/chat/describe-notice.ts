@@ -1,4 +1,4 @@
-import { AttemptNotice } from '../../core/index';
+import { AttemptNotice, describeRedaction } from '../../core/index';
 
 /** Routing notices in words for the chat view. */
 export function describeNotice(n: AttemptNotice): string {
@@ -18,5 +18,7 @@ export function describeNotice(n: AttemptNotice): string {
         : 'Answered from the cache (identical request).';
     case 'budget':
       return n.message;
+    case 'redacted':
+      return describeRedaction(n.secrets);
   }
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { KeyTarget, parseBoundKey as parse, releaseBoundKey, serializeBoundKey } from '../../core/index';
 
 const PREFIX = 'switchboard.apiKey.';
+/** Headers for the OTLP collector (`switchboard.telemetry`), e.g. a hosted backend's API key: a secret too. */
+const OTLP_HEADERS = 'switchboard.telemetry.otlpHeaders';
 
 /**
  * Keys live only in SecretStorage, each bound to the origin it was saved for:
@@ -40,6 +42,27 @@ export class KeyStore {
     if (!stored) return undefined;
     this.seen.add(stored.key);
     return releaseBoundKey(secretName, stored, target);
+  };
+
+  async saveOtlpHeaders(headers: Record<string, string>): Promise<void> {
+    if (Object.keys(headers).length === 0) await this.secrets.delete(OTLP_HEADERS);
+    else await this.secrets.store(OTLP_HEADERS, JSON.stringify(headers));
+    for (const v of Object.values(headers)) this.seen.add(v);
+  }
+
+  /** The core's telemetry headers port; only ever sent to the configured collector. */
+  readonly otlpHeaders = async (): Promise<Record<string, string> | undefined> => {
+    const raw = await this.secrets.get(OTLP_HEADERS);
+    if (!raw) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed !== 'object' || parsed === null) return undefined;
+      const headers = Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      for (const v of Object.values(headers)) this.seen.add(v);
+      return headers;
+    } catch {
+      return undefined;
+    }
   };
 
   /** Every key value this session has handled (for the ledger's redaction). */

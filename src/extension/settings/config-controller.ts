@@ -4,7 +4,7 @@ import { Disposable } from '../disposable';
 
 export const SECTION = 'switchboard';
 /** Settings that map 1:1 onto the core's config contract. */
-export const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+export const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits', 'guards', 'redaction', 'telemetry'] as const;
 
 /**
  * One `switchboard.*` value as requests may use it. In an untrusted workspace

@@ -123,12 +123,16 @@ describe('runRequest: how a request ends', () => {
       assert.equal(seen[1]?.max_tokens, DEFAULT_WORST_CASE_OUTPUT_TOKENS);
     });
 
-    it('keeps its own max_tokens, and nothing is added without budgets', async () => {
+    it('keeps its own max_tokens; without budgets the same default cap applies (S9)', async () => {
       const seen: ChatRequest[] = [];
       await createOrchestrator(config(true), { router: answeringRouter(seen) }).chat(ask('x', { max_tokens: 50 }));
       await createOrchestrator(config(false), { router: answeringRouter(seen) }).chat(ask('x'));
+      await createOrchestrator(config(false), { router: answeringRouter(seen) }).chat(ask('b'));
+      await createOrchestrator({ ...config(false), guards: { defaultMaxTokens: 300 } }, { router: answeringRouter(seen) }).chat(ask('x'));
       assert.equal(seen[0]?.max_tokens, 50);
-      assert.equal(seen[1]?.max_tokens, undefined);
+      assert.equal(seen[1]?.max_tokens, 1000, 'the smallest candidate maxOutputTokens');
+      assert.equal(seen[2]?.max_tokens, DEFAULT_WORST_CASE_OUTPUT_TOKENS);
+      assert.equal(seen[3]?.max_tokens, 300, 'guards.defaultMaxTokens when smaller');
     });
   });
 

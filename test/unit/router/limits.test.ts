@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { ConcurrencyGate } from '../../../src/core/limits/concurrency-gate';
 import { DeploymentLimits } from '../../../src/core/limits/deployment-limits';
-import { gatedRouter } from '../../../src/core/limits/gated-router';
 import { RateWindow } from '../../../src/core/limits/rate-window';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
-import { RouteContext, Router } from '../../../src/core/router/router';
+import { RequestContext, StageRun } from '../../../src/core/orchestrator/pipeline/stage';
+import { limitsStage } from '../../../src/core/orchestrator/stages/limits-stage';
 
 describe('Limits: RPM/TPM windows (R14)', () => {
   it('allows at most N in any 60 s window and says when the next slot frees', () => {
@@ -75,11 +75,11 @@ describe('Limits: concurrency gate', () => {
   });
 });
 
-describe('Limits: gated router stopped while queued', () => {
-  const ctxFor = (signal: AbortSignal): RouteContext => ({ signal } as unknown as RouteContext);
+describe('Limits: the limits stage stopped while queued', () => {
+  const ctxFor = (signal: AbortSignal): RequestContext => ({ signal } as unknown as RequestContext);
   // eslint-disable-next-line require-yield
-  const inner: Router = async function* () {
-    return { attempts: [], end: { outcome: 'error', error: new SwitchboardError({ kind: 'server', message: 'unused' }), receivedOutput: false, latencyMs: 0 } };
+  const inner = async function* (): StageRun {
+    throw new Error('unused: the request never gets a slot');
   };
 
   it('a Stop at the queue notice then an abort causes no unhandled rejection', async () => {
@@ -94,7 +94,7 @@ describe('Limits: gated router stopped while queued', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const ac = new AbortController();
-      const gen = gatedRouter(inner, () => gate)(ctxFor(ac.signal));
+      const gen = limitsStage(() => gate)(ctxFor(ac.signal), inner);
       const first = await gen.next();
       assert.equal(first.done, false);
       await gen.return(undefined as never);
@@ -112,7 +112,7 @@ describe('Limits: gated router stopped while queued', () => {
   it('a Stop at the queue notice gives the slot back once it is granted', async () => {
     const gate = new ConcurrencyGate(1, 5);
     const held = await gate.acquire(new AbortController().signal);
-    const gen = gatedRouter(inner, () => gate)(ctxFor(new AbortController().signal));
+    const gen = limitsStage(() => gate)(ctxFor(new AbortController().signal), inner);
     await gen.next();
     await gen.return(undefined as never);
     held();

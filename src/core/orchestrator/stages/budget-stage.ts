@@ -1,14 +1,18 @@
 import { BudgetGuard, BudgetWarning, Reservation } from '../../budget/budget-guard';
+import { DEFAULT_GUARDS } from '../../config/defaults';
 import { DeploymentConfig } from '../../config/switchboard-config';
 import { ChatRequest } from '../../model/chat-request';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { PriceBook } from '../../pricing/price-book';
 import { ResolvedTarget, resolveTarget } from '../../router/resolve-target';
 import { estimateRequestTokens } from '../../usage/estimate-tokens';
+import { internalError } from '../pipeline/internal-error';
+import { targetName } from '../pipeline/record-builder';
+import { Outcome, RequestStage } from '../pipeline/stage';
 import { Runtime } from '../runtime';
 
 /** Output assumed for the worst case when neither the request nor the deployment caps it. */
-export const DEFAULT_WORST_CASE_OUTPUT_TOKENS = 4096;
+export const DEFAULT_WORST_CASE_OUTPUT_TOKENS: number = DEFAULT_GUARDS.defaultMaxTokens;
 
 export type Admission =
   | { ok: true; target: ResolvedTarget; reservation?: Reservation; warnings: BudgetWarning[]; downgradedFrom?: { target: ResolvedTarget; budget: string } }
@@ -19,8 +23,8 @@ function candidates(target: ResolvedTarget): DeploymentConfig[] {
 }
 
 /** The output a request without `max_tokens` is reserved (and then sent) with on one deployment. */
-function outputCap(d: DeploymentConfig): number {
-  return d.maxOutputTokens ?? DEFAULT_WORST_CASE_OUTPUT_TOKENS;
+function outputCap(d: DeploymentConfig, fallback = DEFAULT_WORST_CASE_OUTPUT_TOKENS): number {
+  return d.maxOutputTokens ?? fallback;
 }
 
 /**
@@ -28,8 +32,8 @@ function outputCap(d: DeploymentConfig): number {
  * worst case is a real bound: the smallest cap over the candidates (each one's
  * reservation covers at least that much output).
  */
-export function reservedMaxTokens(target: ResolvedTarget): number {
-  return Math.min(...candidates(target).map(outputCap));
+export function reservedMaxTokens(target: ResolvedTarget, fallback = DEFAULT_WORST_CASE_OUTPUT_TOKENS): number {
+  return Math.min(...candidates(target).map((d) => outputCap(d, fallback)));
 }
 
 /**
@@ -66,4 +70,42 @@ export async function admit(guard: BudgetGuard, runtime: Runtime, book: PriceBoo
     return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', retryable: false, message: `Budget "${first.budget}" downgrades to "${first.downgradeTo}", which is itself over budget "${second.budget}".` }) };
   }
   return { ok: true, target: downgraded, reservation: second.reservation, warnings: [...first.warnings, ...second.warnings], downgradedFrom: { target, budget: first.budget } };
+}
+
+/**
+ * The budget stage (R13): reserves the worst case before anything is sent
+ * (or refuses, or downgrades), and settles the reservation exactly once in its
+ * own `finally` with what the request really cost.
+ */
+export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undefined; book: PriceBook; workspace: string }): RequestStage {
+  return async function* (ctx, next) {
+    const guard = deps.guard(ctx.runtime);
+    if (!guard) return yield* next(ctx);
+    let admission: Admission;
+    try {
+      admission = await admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace);
+    } catch (err) {
+      // The spend could not be read (or the downgrade target failed to resolve): refuse, recorded.
+      return ctx.record.refuse(internalError(err));
+    }
+    if (!admission.ok) return ctx.record.refuse(admission.error);
+    const reservation: Reservation | undefined = admission.reservation;
+    let outcome: Outcome | undefined;
+    try {
+      for (const w of admission.warnings) yield { type: 'attempt', notice: { kind: 'budget', message: w.message } };
+      let { request, target } = ctx;
+      if (admission.downgradedFrom) {
+        target = admission.target;
+        ctx.record.downgraded(ctx.target, target);
+        yield { type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(ctx.target)}".` } };
+      }
+      // The reservation assumed a capped output; send that cap so the bound is real.
+      if (request.max_tokens === undefined) request = { ...request, max_tokens: reservedMaxTokens(target) };
+      outcome = yield* next({ ...ctx, request, target });
+      return outcome;
+    } finally {
+      // Nothing sent costs nothing; an unknown end keeps the worst case counted.
+      if (reservation) guard.settle(reservation, outcome ? (outcome.record.attempts.length === 0 ? 0 : outcome.record.costUsd) : ctx.record.routed ? null : 0);
+    }
+  };
 }

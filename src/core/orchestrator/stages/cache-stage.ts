@@ -12,6 +12,10 @@ import { ChatRequest } from '../../model/chat-request';
 import { Clock } from '../../ports';
 import { providerBaseUrl } from '../../providers/provider-endpoint';
 import { ResolvedTarget } from '../../router/resolve-target';
+import { replayAsStream } from '../../cache/replay-stream';
+import { AnswerText } from '../pipeline/answer-text';
+import { RequestStage } from '../pipeline/stage';
+import { tap } from '../pipeline/tap';
 import { Runtime } from '../runtime';
 
 /** What a lookup found. A miss carries what the store step needs. */
@@ -121,5 +125,25 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
     clear(filter) {
       return exact.clear(filter) + (semantic?.cache.clear(filter) ?? 0);
     },
+  };
+}
+
+export type CacheHit = Extract<CacheLookup, { kind: 'hit' }>;
+
+/** The cache stage (R16, S10): a hit replays as a stream and costs nothing; a miss stores the complete answer. */
+export function cacheStage(cache: CacheStage): RequestStage {
+  return async function* (ctx, next) {
+    const lookup = await cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal);
+    if (lookup.kind === 'hit') {
+      yield { type: 'attempt', notice: { kind: 'cache-hit', semantic: lookup.status === 'semantic-hit', ...(lookup.similarity !== undefined ? { similarity: lookup.similarity } : {}), ...(lookup.matchedPrompt !== undefined ? { matchedPrompt: lookup.matchedPrompt } : {}) } };
+      yield* replayAsStream(lookup.entry);
+      return ctx.record.hit(lookup);
+    }
+    if (lookup.kind === 'bypass') return yield* next(ctx);
+    ctx.record.cache('miss');
+    const answer = new AnswerText();
+    const outcome = yield* tap(next(ctx), (ev) => answer.observe(ev));
+    cache.store(lookup, outcome.record, answer.content, answer.reasoning, { text: answer.textChunks, reasoning: answer.reasoningChunks });
+    return outcome;
   };
 }

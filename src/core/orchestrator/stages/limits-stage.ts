@@ -1,13 +1,13 @@
-import { Router } from '../router/router';
-import { SwitchboardError } from '../model/switchboard-error';
-import { ConcurrencyGate } from './concurrency-gate';
+import { ConcurrencyGate } from '../../limits/concurrency-gate';
+import { SwitchboardError } from '../../model/switchboard-error';
+import { RequestStage } from '../pipeline/stage';
 
 /**
- * Wraps a router with the global concurrency cap: a request waits for a slot
- * (reporting that it is queued) and holds it until routing ends.
+ * The global concurrency cap (R15): a request waits for a slot (reporting that
+ * it is queued) and holds it until everything inside has ended.
  */
-export function gatedRouter(inner: Router, gate: () => ConcurrencyGate): Router {
-  return async function* (ctx) {
+export function limitsStage(gate: () => ConcurrencyGate): RequestStage {
+  return async function* (ctx, next) {
     const g = gate();
     const mustQueue = g.wouldQueue();
     const pending = g.acquire(ctx.signal);
@@ -15,17 +15,17 @@ export function gatedRouter(inner: Router, gate: () => ConcurrencyGate): Router 
     pending.catch(() => undefined);
     let release: (() => void) | undefined;
     try {
-      if (mustQueue) yield { type: 'notice', notice: { kind: 'waiting', delayMs: 0, reason: 'queue' } };
+      if (mustQueue) yield { type: 'attempt', notice: { kind: 'waiting', delayMs: 0, reason: 'queue' } };
       release = await pending;
     } catch (err) {
       const error = SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'cancelled', message: 'The request was cancelled while queued.' });
-      return { attempts: [], end: { outcome: 'error', error, receivedOutput: false, latencyMs: 0 } };
+      return ctx.record.routedTo({ attempts: [], end: { outcome: 'error', error, receivedOutput: false, latencyMs: 0 } }, ctx.request, '', '');
     } finally {
       // Returned before it got a slot: give the slot back as soon as it is granted.
       if (!release) pending.then((r) => r(), () => undefined);
     }
     try {
-      return yield* inner(ctx);
+      return yield* next(ctx);
     } finally {
       release();
     }

@@ -1,0 +1,146 @@
+import { cacheHitRecordFields } from '../../cache/cache-record';
+import { CacheStatus, CallRecord, RecordStatus } from '../../model/call-record';
+import { CallOptions, ChatRequest } from '../../model/chat-request';
+import { SwitchboardError } from '../../model/switchboard-error';
+import { ZERO_USAGE } from '../../model/usage';
+import { PriceBook } from '../../pricing/price-book';
+import { savingsUsd } from '../../pricing/savings';
+import { ResolvedTarget } from '../../router/resolve-target';
+import { RouteResult } from '../../router/router';
+import { finalizeUsage } from '../../usage/finalize-usage';
+import { redactError } from '../redact-error';
+import { Runtime } from '../runtime';
+import type { CacheHit } from '../stages/cache-stage';
+import type { Outcome } from './stage';
+
+export function targetName(t: ResolvedTarget): string {
+  return t.kind === 'alias' ? t.name : t.deployment.id;
+}
+
+function statusOf(result: RouteResult): RecordStatus {
+  const end = result.end;
+  if (end.outcome === 'ok') return 'ok';
+  if (end.error.kind === 'cancelled') return 'cancelled';
+  return end.receivedOutput ? 'incomplete' : 'error';
+}
+
+export interface RecordBuilderInit {
+  runtime: Runtime;
+  book: PriceBook;
+  id: string;
+  workspace: string;
+  raw: unknown;
+  options: CallOptions;
+  startedAt: number;
+}
+
+/**
+ * The one record of a request. Stages tell it what they learned (the target,
+ * a budget downgrade, the cache status); the stage that ends the request
+ * finishes it exactly once, priced, as the request's outcome.
+ */
+export class RecordBuilder {
+  private target?: ResolvedTarget;
+  private downgradedFrom?: ResolvedTarget;
+  private cacheStatus: CacheStatus = 'bypass';
+  private outcome?: Outcome;
+  /** Set once a router started: something may have been sent (and billed). */
+  routed = false;
+
+  constructor(private readonly init: RecordBuilderInit) {}
+
+  /** The outcome, once a stage finished the record. */
+  get finished(): Outcome | undefined {
+    return this.outcome;
+  }
+
+  resolved(target: ResolvedTarget): void {
+    this.target = target;
+  }
+
+  downgraded(from: ResolvedTarget, to: ResolvedTarget): void {
+    this.downgradedFrom = from;
+    this.target = to;
+  }
+
+  cache(status: CacheStatus): void {
+    this.cacheStatus = status;
+  }
+
+  /** Ended before anything was sent (invalid, over budget, too large): recorded with no cost. */
+  refuse(refusal: SwitchboardError): Outcome {
+    const error = redactError(refusal);
+    return this.finish({ type: 'error', error, record: { ...this.base(), errorKind: error.kind, errorMessage: error.message }, content: '' });
+  }
+
+  /** Answered from the cache: costs nothing, saves what the original cost. */
+  hit(h: CacheHit): Outcome {
+    const record: CallRecord = { ...this.base(), ...cacheHitRecordFields(h.entry, h.status), endedAt: this.init.runtime.now() };
+    this.withAlias(record);
+    return this.finish({ type: 'done', record, content: h.entry.content });
+  }
+
+  /** A routed request, priced, for any outcome (partial answers are billed too). */
+  routedTo(result: RouteResult, request: ChatRequest, content: string, reasoning: string): Outcome {
+    const { runtime, book } = this.init;
+    const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
+    const record: CallRecord = { ...this.base(), attempts: result.attempts, status: statusOf(result), cache: this.cacheStatus, endedAt: runtime.now() };
+    this.withAlias(record);
+    if (this.target?.route) record.route = this.target.route;
+    if (this.downgradedFrom && this.target) record.route = { tier: targetName(this.target), reason: `budget downgrade from "${targetName(this.downgradedFrom)}"` };
+    const d = result.deployment;
+    const provider = d ? runtime.providers.get(d.provider) : undefined;
+    if (d && provider) {
+      record.deploymentId = d.id;
+      record.provider = d.provider;
+      record.model = d.model;
+      const reported = 'usage' in end ? end.usage : undefined;
+      record.usage = result.attempts.length > 0 ? finalizeUsage(reported, request, content + reasoning, end.outcome === 'ok') : { ...ZERO_USAGE };
+      const quote = book.priceFor(d, provider, record.usage);
+      record.costUsd = quote.costUsd;
+      record.priceSource = quote.source;
+      const from = this.downgradedFrom;
+      const baseline = from?.kind === 'alias' ? from.deployments[0] : from?.kind === 'deployment' ? from.deployment : undefined;
+      const baselineProvider = baseline ? runtime.providers.get(baseline.provider) : undefined;
+      if (baseline && baselineProvider) {
+        const saved = savingsUsd(book, { deployment: baseline, provider: baselineProvider }, record.usage, record.costUsd);
+        if (saved !== null) record.savedUsd = saved;
+      }
+    }
+    if ('finishReason' in end && end.finishReason) record.finishReason = end.finishReason;
+    if ('ttftMs' in end && end.ttftMs !== undefined) record.ttftMs = end.ttftMs;
+    if (end.outcome === 'error') {
+      record.errorKind = end.error.kind;
+      record.errorMessage = end.error.message;
+    }
+    if (end.outcome === 'ok' || record.status === 'incomplete') return this.finish({ type: 'done', record, content });
+    return this.finish({ type: 'error', error: end.error, record, content });
+  }
+
+  /** Ended by a failure no stage could account for (an internal error, a router that did not wind down). */
+  failed(failure: SwitchboardError, content = ''): Outcome {
+    const error = redactError(failure);
+    const record: CallRecord = { ...this.base(), cache: this.cacheStatus, status: error.kind === 'cancelled' ? 'cancelled' : 'error', errorKind: error.kind, errorMessage: error.message };
+    this.withAlias(record);
+    return this.finish({ type: 'error', error, record, content });
+  }
+
+  private withAlias(record: CallRecord): void {
+    if (this.target?.kind === 'alias') record.alias = this.target.name;
+  }
+
+  private finish(outcome: Outcome): Outcome {
+    if (this.outcome) throw new Error(`Record ${this.init.id} was finished twice.`);
+    this.outcome = outcome;
+    return outcome;
+  }
+
+  /** The record of a request that sent nothing (yet): no attempts, no cost. */
+  private base(): CallRecord {
+    const { raw, runtime, options } = this.init;
+    const requested = typeof (raw as { model?: unknown } | null)?.model === 'string' ? (raw as { model: string }).model : '';
+    const r: CallRecord = { id: this.init.id, requested, attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error', startedAt: this.init.startedAt, endedAt: runtime.now(), workspace: this.init.workspace };
+    if (options.origin !== undefined) r.origin = options.origin;
+    return r;
+  }
+}

@@ -1,0 +1,52 @@
+import { ChatMessage, ChatRequest } from '../model/chat-request';
+import { RequestStage } from '../orchestrator/pipeline/stage';
+import { Runtime } from '../orchestrator/runtime';
+import { ResolvedTarget } from '../router/resolve-target';
+import { SecretCounts, redactText } from './redact-text';
+
+/**
+ * The user's keys to look for verbatim: those of the providers this request may
+ * reach (resolved for sending anyway; no other secret is asked for), plus every
+ * key the host has seen this session.
+ */
+async function storedKeys(runtime: Runtime, target: ResolvedTarget, known: () => readonly string[]): Promise<string[]> {
+  const providers = new Set((target.kind === 'alias' ? target.deployments : [target.deployment]).map((d) => d.provider));
+  const keys = await Promise.all([...providers].map((id) => runtime.resolveKey(id).catch(() => undefined)));
+  return [...keys.filter((k): k is string => typeof k === 'string'), ...known()];
+}
+
+/** A message's content (a string, or parts with `text`) with secrets replaced. */
+function redactContent(content: unknown, known: readonly string[], counts: SecretCounts): unknown {
+  if (typeof content === 'string') return redactText(content, known, counts);
+  if (!Array.isArray(content)) return content;
+  return content.map((part: unknown) => {
+    const text = (part as { text?: unknown } | null)?.text;
+    return typeof text === 'string' ? { ...(part as object), text: redactText(text, known, counts) } : part;
+  });
+}
+
+export function redactRequest(request: ChatRequest, known: readonly string[]): { request: ChatRequest; secrets: SecretCounts; count: number } {
+  const secrets: SecretCounts = {};
+  const messages = request.messages.map((m) => {
+    const content = redactContent(m.content, known, secrets);
+    return content === m.content ? m : ({ ...m, content } as ChatMessage);
+  });
+  const count = Object.values(secrets).reduce((a, b) => a + (b ?? 0), 0);
+  return { request: count === 0 ? request : { ...request, messages }, secrets, count };
+}
+
+/**
+ * Secret redaction before sending (S8): key-shaped strings and the user's own
+ * stored keys become placeholders before any later stage (the cache key, the
+ * semantic index, the provider) sees the prompt; a notice says how many and
+ * which kinds. On unless `redaction.enabled` is false.
+ */
+export function redactionStage(knownSecrets: () => readonly string[] = () => []): RequestStage {
+  return async function* (ctx, next) {
+    if (ctx.runtime.config.redaction?.enabled === false) return yield* next(ctx);
+    const { request, secrets, count } = redactRequest(ctx.request, await storedKeys(ctx.runtime, ctx.target, knownSecrets));
+    if (count === 0) return yield* next(ctx);
+    yield { type: 'attempt', notice: { kind: 'redacted', count, secrets } };
+    return yield* next({ ...ctx, request });
+  };
+}
