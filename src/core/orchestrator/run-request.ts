@@ -4,6 +4,7 @@ import { replayAsStream } from '../cache/replay-stream';
 import { CallRecord, RecordStatus } from '../model/call-record';
 import { CallOptions, ChatRequest } from '../model/chat-request';
 import { StreamEvent } from '../model/stream-event';
+import { ToolCallEvents } from '../model/tool-call-events';
 import { SwitchboardError, cancelledError } from '../model/switchboard-error';
 import { ZERO_USAGE } from '../model/usage';
 import { validateChatRequest } from '../model/validate-chat-request';
@@ -156,6 +157,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   // Event boundaries, so a cache hit replays the same events.
   let textChunks: number[] = [];
   let reasoningChunks: number[] = [];
+  const toolCalls = new ToolCallEvents();
   try {
     yield* notices;
 
@@ -194,7 +196,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
         reasoning += ev.part.text;
         if (ev.part.text.length > 0) reasoningChunks.push(ev.part.text.length);
         yield { type: 'reasoning', text: ev.part.text };
-      } else yield { type: 'tool-call', id: ev.part.id, name: ev.part.name, arguments: ev.part.arguments };
+      } else yield* toolCalls.map(ev.part);
       step = await route.next();
     }
     const result = step.value;

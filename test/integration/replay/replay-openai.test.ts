@@ -6,6 +6,7 @@ import { WIRE_DIR, sharedFixturesPresent } from '../../support/fixtures-dir';
 import { ProviderConfig } from '../../../src/core/config/switchboard-config';
 import { createOpenAIAdapter } from '../../../src/core/providers/openai/create-openai-adapter';
 import { NOT_TRANSCRIPTS, classifyTranscript } from './transcript-catalog';
+import { toCanonicalCall } from '../../../src/core/model/to-canonical-call';
 
 /**
  * Every captured OpenAI-format transcript, served byte for byte by the fake
@@ -114,7 +115,7 @@ describe('replay: captured OpenAI-format transcripts through the OpenAI adapter'
       const parts = [];
       let error: unknown;
       try {
-        for await (const p of adapter.call({ request: { model, messages: [{ role: 'user', content: 'x' }] }, model, stream, signal: new AbortController().signal, connectTimeoutMs: 5000 })) parts.push(p);
+        for await (const p of adapter.call({ canonical: toCanonicalCall({ model, messages: [{ role: 'user', content: 'x' }] }), model, stream, signal: new AbortController().signal, connectTimeoutMs: 5000 })) parts.push(p);
       } catch (e) {
         error = e;
       }

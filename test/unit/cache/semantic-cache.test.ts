@@ -96,7 +96,7 @@ describe('semantic cache', () => {
     ['tools', { tools: [{ type: 'function', function: { name: 'f' } }] }],
     ['tools', { tool_choice: 'required' }],
     ['structured-output', { response_format: { type: 'json_object' } }],
-    ['structured-output', { response_format: { type: 'json_schema', json_schema: { name: 'x' } } }],
+    ['structured-output', { response_format: { type: 'json_schema', json_schema: { name: 'x', schema: {} } } }],
     ['no-cache', { cache: { noCache: true } }],
     ['no-prompt', { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'partial' }] }],
     ['no-prompt', { messages: [{ role: 'user', content: '```only code```' }] }],

@@ -1,3 +1,4 @@
+import type Anthropic from '@anthropic-ai/sdk';
 import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
 import { ProviderConfig } from '../../config/switchboard-config';
@@ -45,25 +46,28 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
     if (c.signal.aborted) throw cancelledError();
     const key = await opts.keys();
     if (key === undefined || key.trim() === '') throw missingKey(opts.providerId);
-    const body = convertAnthropicRequest(c.request, c.model, c.stream);
+    const { body, jsonToolName } = convertAnthropicRequest(c.canonical, c.model, c.stream);
+    const read = jsonToolName === undefined ? {} : { jsonToolName };
+    // The body is built from our own typed mapping; the SDK's param types lag the API.
+    const params = body as unknown as Anthropic.MessageCreateParamsNonStreaming;
     const client = pool(key);
     const requestOptions = { signal: c.signal, timeout: c.connectTimeoutMs, maxRetries: 0 };
     const ctx: AnthropicErrorContext = { signal: c.signal, secret: key, ...(opts.now ? { now: opts.now } : {}) };
     if (body.stream) {
       // The raw response, so the SSE events are read by parseAnthropicSse (see there why).
       const response = await client.messages
-        .create({ ...body, stream: true }, requestOptions)
+        .create({ ...params, stream: true }, requestOptions)
         .asResponse()
         .catch((err: unknown) => {
           throw mapAnthropicError(err, ctx);
         });
-      yield* readAnthropicResponse(response, ctx);
+      yield* readAnthropicResponse(response, ctx, read);
       return;
     }
-    const message: unknown = await client.messages.create({ ...body, stream: false }, requestOptions).catch((err: unknown) => {
+    const message: unknown = await client.messages.create({ ...params, stream: false }, requestOptions).catch((err: unknown) => {
       throw mapAnthropicError(err, ctx);
     });
-    yield* replayAnthropicMessage(message);
+    yield* replayAnthropicMessage(message, read);
   }
 
   return { providerId: opts.providerId, call };

@@ -57,7 +57,7 @@ async function* callOpenAI(
   const apiKey = (await opts.keys()) || undefined;
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
   const client = clients.get(apiKey, call.connectTimeoutMs);
-  const body = convertOpenAIRequest(call.request, call.model, call.stream, settings);
+  const body = convertOpenAIRequest(call.canonical, call.model, call.stream, settings);
   const link = linkAbortSignal(call.signal);
   const requestOptions = { signal: link.signal, timeout: call.connectTimeoutMs };
   const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}), ...(opts.now ? { now: opts.now } : {}) };

@@ -37,7 +37,7 @@ export async function* readOpenAIStream(chunks: AsyncIterable<unknown>, preset: 
       if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
       const text = readAnswerText(delta);
       if (text) yield { type: 'text-delta', text };
-      tools.add(delta);
+      yield* tools.add(delta);
       finishRaw = stringAt(choice, 'finish_reason') ?? finishRaw;
     }
   } catch (error) {
