@@ -117,6 +117,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   const routedRecord = (result: RouteResult, lookup: CacheLookup, content: string, reasoning: string): CallRecord => {
     const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
     const record: CallRecord = { ...base(), attempts: result.attempts, status: statusOf(result), cache: lookup.kind === 'miss' ? 'miss' : 'bypass', endedAt: runtime.now() };
+    if (result.skipped) record.skipped = result.skipped;
     if (target.kind === 'alias') record.alias = target.name;
     if (target.route) record.route = target.route;
     if (downgradedFrom) record.route = { tier: targetName(target), reason: `budget downgrade from "${targetName(downgradedFrom)}"` };

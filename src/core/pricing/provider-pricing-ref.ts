@@ -1,10 +1,17 @@
 import { isLoopbackHost } from '../net/endpoint-policy';
 import { COMPAT_PRESETS } from '../providers/presets';
-import { ProviderConfig, ProviderKind } from '../config/switchboard-config';
+import { ProviderKind } from '../config/switchboard-config';
 import { LibraryProviderRef } from './library-prices';
 
 /** What the price book needs to know about a deployment's provider: its kind, or its whole (non-secret) config. */
-export type ProviderRef = ProviderKind | Pick<ProviderConfig, 'kind' | 'baseUrl' | 'preset'>;
+export type ProviderRef = ProviderKind | ProviderFields;
+
+/** The non-secret provider fields pricing reads (any kind's config has this shape). */
+export interface ProviderFields {
+  kind: ProviderKind;
+  baseUrl?: string;
+  preset?: string;
+}
 
 /** Our preset names → `@pydantic/genai-prices` provider ids. */
 const PRESET_TO_LIBRARY: Readonly<Record<string, string>> = {
@@ -28,7 +35,7 @@ function hasLoopbackHost(url: string): boolean {
   }
 }
 
-function normalise(ref: ProviderRef): Pick<ProviderConfig, 'kind' | 'baseUrl' | 'preset'> {
+function normalise(ref: ProviderRef): ProviderFields {
   return typeof ref === 'string' ? { kind: ref } : ref;
 }
 

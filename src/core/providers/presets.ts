@@ -47,3 +47,19 @@ export const COMPAT_PRESETS: ReadonlyMap<string, CompatPreset> = new Map(PRESET_
 
 /** Quirks for a custom URL: assume OpenAI's behaviour, accept both reasoning fields. */
 export const CUSTOM_PRESET: CompatPreset = { name: 'custom', baseUrl: '', requiresKey: false, streamUsage: true };
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A compatible server's preset: named, else recognised by its base URL's origin, else `custom`. */
+export function compatPresetFor(config: { preset?: string; baseUrl?: string }): CompatPreset | undefined {
+  if (config.preset !== undefined) return COMPAT_PRESETS.get(config.preset);
+  const origin = config.baseUrl !== undefined ? originOf(config.baseUrl) : undefined;
+  if (origin !== undefined) for (const p of COMPAT_PRESETS.values()) if (originOf(p.baseUrl) === origin) return p;
+  return CUSTOM_PRESET;
+}
