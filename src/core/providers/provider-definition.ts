@@ -48,6 +48,8 @@ export interface ProviderDefinition<K extends string, C extends ProviderConfigBa
   createAdapter(opts: AdapterFactoryOptions<C>): ProviderAdapter;
   /** Which `@pydantic/genai-prices` provider prices this kind's models (undefined: no library price). */
   pricingRef(config: C): LibraryProviderRef | undefined;
+  /** True when the provider reliably bills nothing (a local server); absent means never. */
+  isReliablyFree?(config: C): boolean;
   /** What a model of this kind can do, from the kind's model table (before deployment overrides). */
   capabilities(model: string, config: C): Capabilities;
 }

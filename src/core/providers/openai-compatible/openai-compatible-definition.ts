@@ -1,5 +1,5 @@
 import { joinPath } from '../../config/config-issues';
-import { libraryProviderFor } from '../../pricing/provider-pricing-ref';
+import { compatibleLibraryRef, isLocalPresetOnLoopback } from '../../pricing/provider-pricing-ref';
 import { compatibleCapabilities } from '../openai/compatible-capabilities';
 import { createOpenAIAdapter } from '../openai/create-openai-adapter';
 import { COMPAT_PRESETS, CUSTOM_PRESET, compatPresetFor } from '../presets';
@@ -32,6 +32,7 @@ export const openaiCompatibleDefinition: ProviderDefinition<'openai-compatible',
     }
   },
   createAdapter: (opts) => createOpenAIAdapter(opts),
-  pricingRef: (config) => libraryProviderFor(config),
+  pricingRef: (config) => compatibleLibraryRef(config),
+  isReliablyFree: (config) => isLocalPresetOnLoopback(config),
   capabilities: (_model, config) => compatibleCapabilities(compatPresetFor(config) ?? CUSTOM_PRESET),
 };
