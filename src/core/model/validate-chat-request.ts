@@ -65,6 +65,7 @@ export function validateChatRequest(raw: unknown): ChatRequest {
   if (raw.tool_choice !== undefined) request.tool_choice = validateToolChoice(raw.tool_choice, request.tools);
   if (raw.response_format !== undefined) request.response_format = validateResponseFormat(raw.response_format);
   if (raw.provider_options !== undefined) request.provider_options = validateProviderOptions(raw.provider_options);
+  if (request.parallel_tool_calls !== undefined && (request.tools ?? []).length === 0) throw bad('"parallel_tool_calls" applies only with "tools"; remove it or add the tools.');
   const calls = messages.some((m) => m.role === 'assistant' && (m.tool_calls ?? []).length > 0);
   if (calls && (request.tools ?? []).length === 0) throw bad('The conversation has assistant "tool_calls" but "tools" is empty; send the same "tools" as in the request that produced them.');
   return request;

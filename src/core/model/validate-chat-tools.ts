@@ -36,7 +36,8 @@ export function validateTools(raw: unknown): ChatTool[] {
 
 export function validateToolChoice(raw: unknown, tools: readonly ChatTool[] | undefined): ChatToolChoice {
   if (raw === 'auto' || raw === 'none' || raw === 'required') {
-    if (raw === 'required' && (tools ?? []).length === 0) throw bad('"tool_choice": "required" needs at least one tool in "tools".');
+    // Providers reject a tool choice without tools (OpenAI: 400); say so here instead.
+    if ((tools ?? []).length === 0) throw bad(`"tool_choice": "${raw}" needs at least one tool in "tools"; remove "tool_choice" or add the tools.`);
     return raw;
   }
   if (isRecord(raw) && raw.type === 'function' && isRecord(raw.function) && typeof raw.function.name === 'string') {

@@ -48,6 +48,8 @@ describe('validateChatRequest: tools, tool messages, parts, response_format', ()
     refused({ model: 'm', messages: [user], tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'string' } } }] }, /parameters\.type must be "object"/);
     refused({ model: 'm', messages: [user], tools: [weather], tool_choice: { type: 'function', function: { name: 'nope' } } }, /"nope", which is not in "tools"/);
     refused({ model: 'm', messages: [user], tool_choice: 'required' }, /at least one tool/);
+    refused({ model: 'm', messages: [user], tool_choice: 'none' }, /"tool_choice": "none" needs at least one tool/);
+    refused({ model: 'm', messages: [user], parallel_tool_calls: true }, /applies only with "tools"/);
     refused({ model: 'm', messages: [user], tool_choice: 'always' }, /"tool_choice" must be/);
     refused({ model: 'm', messages: [user], parallel_tool_calls: 'yes' }, /parallel_tool_calls/);
     refused({ model: 'm', messages: [user], response_format: { type: 'json_schema', json_schema: { name: 'x' } } }, /json_schema\.schema/);
