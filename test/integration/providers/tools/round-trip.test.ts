@@ -3,6 +3,7 @@ import { SwitchboardConfig } from '../../../../src/core/config/switchboard-confi
 import { ChatMessage, ChatRequest } from '../../../../src/core/model/chat-request';
 import { StreamEvent } from '../../../../src/core/model/stream-event';
 import { Orchestrator } from '../../../../src/core/orchestrator/orchestrator';
+import { KeyTarget } from '../../../../src/core/ports';
 import { FakeProvider, RecordedRequest, startFakeProvider } from '../../../support/fake-provider';
 import { collect, make } from '../../orchestrator/helpers';
 
@@ -83,7 +84,14 @@ describe('tools round trip over real sockets: OpenAI, Azure, compatible preset, 
       deployments: CASES.map((c, i) => ({ id: `d${i}`, provider: `p${i}`, model: c.model })),
       aliases: Object.fromEntries(CASES.map((_, i) => [`a${i}`, { deployments: [`d${i}`] }])),
     };
-    orchestrator = make(config, {}, { k: 'sk-test-tools-0123456789' });
+    orchestrator = make(config, { keys: (name, target) => (targets.push(target), name === 'k' ? 'sk-test-tools-0123456789' : undefined) });
+  });
+  const targets: KeyTarget[] = [];
+
+  it('the keys port is told which kind (credential shape) and which origin each key is for', async () => {
+    fp.forModel(CASES[3]?.model ?? '', { kind: 'answer', text: 'ok' });
+    await orchestrator.chat({ model: 'a3', messages: [{ role: 'user', content: 'hi' }] });
+    assert.ok(targets.some((t) => t.providerId === 'p3' && t.kind === 'anthropic' && t.origin === fp.origin));
   });
   after(async () => {
     orchestrator?.dispose();
