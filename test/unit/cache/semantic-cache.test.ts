@@ -97,6 +97,7 @@ describe('semantic cache', () => {
     ['tools', { tool_choice: 'required' }],
     ['structured-output', { response_format: { type: 'json_object' } }],
     ['structured-output', { response_format: { type: 'json_schema', json_schema: { name: 'x', schema: {} } } }],
+    ['images', { temperature: 0, messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] }] }],
     ['no-cache', { cache: { noCache: true } }],
     ['no-prompt', { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'partial' }] }],
     ['no-prompt', { messages: [{ role: 'user', content: '```only code```' }] }],

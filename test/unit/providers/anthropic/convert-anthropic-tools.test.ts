@@ -70,6 +70,14 @@ describe('Anthropic mappings: tools, tool results, images, structured output', (
     assert.throws(() => convert({ response_format: rf, tools: [weather] }, 'claude-3-5-haiku-20241022'), (e: unknown) => SwitchboardError.isInstance(e) && e.kind === 'unsupported');
   });
 
+  it('json_object (no schema) is a forced json tool over any object, on every model', () => {
+    const { body, jsonToolName } = convert({ response_format: { type: 'json_object' } });
+    assert.equal(jsonToolName, 'json');
+    assert.deepEqual(body.tools?.[0]?.input_schema, { type: 'object', additionalProperties: true });
+    assert.deepEqual(body.tool_choice, { type: 'tool', name: 'json' });
+    assert.equal(body.output_config, undefined);
+  });
+
   it('knows which models have native structured outputs', () => {
     for (const m of ['claude-sonnet-4-5-20250929', 'claude-opus-4-1-20250805', 'claude-haiku-4-5', 'claude-opus-5']) assert.equal(supportsAnthropicOutputFormat(m), true, m);
     for (const m of ['claude-3-5-sonnet-20241022', 'claude-sonnet-4-20250514', 'claude-3-haiku-20240307']) assert.equal(supportsAnthropicOutputFormat(m), false, m);
