@@ -9,6 +9,8 @@ export interface OpenAICompatibleProviderConfig extends ProviderConfigBase {
   kind: 'openai-compatible';
   /** A known OpenAI-compatible server whose quirks apply (`groq`, `ollama`, `deepseek`...). */
   preset?: string;
+  /** Sent as `OpenAI-Organization` (proxies in front of OpenAI). */
+  organization?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface OpenAICompatibleProviderConfig extends ProviderConfigBase {
  */
 export const openaiCompatibleDefinition: ProviderDefinition<'openai-compatible', OpenAICompatibleProviderConfig> = {
   kind: 'openai-compatible',
-  extraKeys: ['preset'],
+  extraKeys: ['preset', 'organization'],
   defaultBaseUrl: (config) => (config.preset !== undefined ? COMPAT_PRESETS.get(config.preset)?.baseUrl : undefined),
   // Local servers need no key; one is sent when `apiKeySecret` is set.
   credentials: { type: 'api-key', required: false },
@@ -27,6 +29,8 @@ export const openaiCompatibleDefinition: ProviderDefinition<'openai-compatible',
     if (preset !== undefined && (typeof preset !== 'string' || !COMPAT_PRESETS.has(preset))) {
       issues.error(joinPath(path, 'preset'), `must be one of ${[...COMPAT_PRESETS.keys()].join(', ')}; got ${JSON.stringify(preset)}.`);
     }
+    const org = value.organization;
+    if (org !== undefined && (typeof org !== 'string' || org.trim() === '')) issues.error(joinPath(path, 'organization'), 'must be a non-empty string.');
     if (value.baseUrl === undefined && preset === undefined) {
       issues.error(joinPath(path, 'baseUrl'), 'is required for "openai-compatible" unless "preset" is set (e.g. "http://127.0.0.1:11434/v1").');
     }

@@ -53,6 +53,6 @@ export function resolveOpenAISettings(providerId: string, config: ProviderConfig
     headers: { ...(config.headers ?? {}) },
   };
   if (config.kind === 'azure-openai') settings.apiVersion = config.apiVersion ?? DEFAULT_AZURE_API_VERSION;
-  if (config.kind === 'openai' && config.organization !== undefined) settings.organization = config.organization;
+  if (config.kind !== 'azure-openai' && config.organization !== undefined) settings.organization = config.organization;
   return settings;
 }
