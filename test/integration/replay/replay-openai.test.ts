@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
 import { WIRE_DIR, sharedFixturesPresent } from '../../support/fixtures-dir';
-import { ProviderConfig } from '../../../src/core/config/switchboard-config';
+import { OpenAIFamilyConfig as ProviderConfig } from '../../../src/core/providers/openai/openai-family-config';
 import { createOpenAIAdapter } from '../../../src/core/providers/openai/create-openai-adapter';
 import { NOT_TRANSCRIPTS, classifyTranscript } from './transcript-catalog';
 import { toCanonicalCall } from '../../../src/core/model/to-canonical-call';

@@ -1,10 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
-import { ProviderConfig } from '../../config/switchboard-config';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
 import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
+import type { AnthropicProviderConfig } from './anthropic-definition';
 import { ANTHROPIC_DEFAULT_BASE_URL, createAnthropicClientPool } from './anthropic-client-pool';
 import { convertAnthropicRequest } from './convert-anthropic-request';
 import { AnthropicErrorContext, mapAnthropicError } from './map-anthropic-error';
@@ -13,7 +13,7 @@ import { replayAnthropicMessage } from './replay-anthropic-message';
 
 export interface AnthropicAdapterOptions {
   providerId: string;
-  config: ProviderConfig;
+  config: AnthropicProviderConfig;
   keys: KeyResolver;
   /** Underlying fetch (tests, proxies); always wrapped so redirects are refused. */
   fetch?: FetchFn;

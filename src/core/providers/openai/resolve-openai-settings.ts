@@ -1,4 +1,5 @@
-import { ProviderConfig } from '../../config/switchboard-config';
+import type { OpenAICompatibleProviderConfig } from '../openai-compatible/openai-compatible-definition';
+import { OpenAIFamilyConfig } from './openai-family-config';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { checkEndpoint } from '../../net/endpoint-policy';
 import { COMPAT_PRESETS, CompatPreset, compatPresetFor } from '../presets';
@@ -29,15 +30,14 @@ function invalid(providerId: string, message: string): SwitchboardError {
 }
 
 /** A compatible server's preset: named in the config, else recognised by its base URL's origin. */
-function findPreset(providerId: string, config: Extract<ProviderConfig, { kind: 'openai-compatible' }>): CompatPreset {
+function findPreset(providerId: string, config: OpenAICompatibleProviderConfig): CompatPreset {
   const preset = compatPresetFor(config);
   if (!preset) throw invalid(providerId, `unknown preset "${config.preset ?? ''}"; use one of ${[...COMPAT_PRESETS.keys()].join(', ')}.`);
   return preset;
 }
 
-export function resolveOpenAISettings(providerId: string, config: ProviderConfig): OpenAISettings {
+export function resolveOpenAISettings(providerId: string, config: OpenAIFamilyConfig): OpenAISettings {
   const flavour = config.kind === 'azure-openai' ? 'azure' : config.kind === 'openai' ? 'openai' : 'compatible';
-  if (config.kind === 'anthropic') throw invalid(providerId, 'kind "anthropic" is not served by the OpenAI adapter.');
   const preset = config.kind === 'openai' ? OPENAI_PRESET : config.kind === 'azure-openai' ? AZURE_PRESET : findPreset(providerId, config);
   const baseUrl = (config.baseUrl ?? preset.baseUrl).replace(/\/+$/, '');
   if (baseUrl === '') {

@@ -1,5 +1,5 @@
 /** Client-side helpers for the OpenAI adapter's integration tests. */
-import { ProviderConfig } from '../../../../src/core/config/switchboard-config';
+import { OpenAIFamilyConfig as ProviderConfig } from '../../../../src/core/providers/openai/openai-family-config';
 import { ChatRequest } from '../../../../src/core/model/chat-request';
 import { toCanonicalCall } from '../../../../src/core/model/to-canonical-call';
 import { validateChatRequest } from '../../../../src/core/model/validate-chat-request';
