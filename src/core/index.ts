@@ -4,7 +4,7 @@
  */
 export { createOrchestrator } from './orchestrator/create-orchestrator';
 export type { OrchestratorPorts } from './orchestrator/create-orchestrator';
-export type { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator/orchestrator';
+export type { ChatResult, DeploymentHealth, Disposable, Orchestrator, ToolCallResult } from './orchestrator/orchestrator';
 export { validateConfig } from './config/validate-config';
 export type { ConfigValidation } from './config/validate-config';
 export type { ConfigIssue } from './config/config-issues';
@@ -16,7 +16,22 @@ export { COMPAT_PRESETS } from './providers/presets';
 export type { CompatPreset } from './providers/presets';
 export { SwitchboardError } from './model/switchboard-error';
 export type { ErrorKind, TimeoutPhase } from './model/error-kind';
-export type { ChatMessage, ChatRequest, ChatRole, CallOptions } from './model/chat-request';
+export type {
+  ChatMessage,
+  ChatRequest,
+  ChatRole,
+  CallOptions,
+  ChatTool,
+  ChatToolCall,
+  ChatToolChoice,
+  ContentPart,
+  ImageContentPart,
+  ProviderOptions,
+  ResponseFormat,
+  TextContentPart,
+} from './model/chat-request';
+export type { Capabilities, CapabilityOverrides } from './model/capabilities';
+export { PROVIDER_KINDS } from './providers/registry';
 export { validateChatRequest } from './model/validate-chat-request';
 export type { AttemptNotice, StreamEvent } from './model/stream-event';
 export type { AttemptRecord, CallRecord, CacheStatus, RecordStatus, PriceSource } from './model/call-record';

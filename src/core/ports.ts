@@ -1,4 +1,5 @@
 import { CallRecord } from './model/call-record';
+import type { ProviderKind } from './providers/registry';
 
 /**
  * The side effects the core needs, injected by its host (the extension, a
@@ -9,6 +10,12 @@ import { CallRecord } from './model/call-record';
 export interface KeyTarget {
   providerId: string;
   origin: string;
+  /**
+   * The provider's kind: which credentials are asked for (its definition's
+   * `credentials` shape). Every current kind takes one API key; a kind needing
+   * several fields stores them together under the one secret name.
+   */
+  kind?: ProviderKind;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { messageText } from '../model/message-text';
 import { ChatRequest } from '../model/chat-request';
 
 /** A complexity score and the rules that produced it (shown to the user so they can escalate). */
@@ -31,8 +32,9 @@ export function classifyComplexity(request: ChatRequest): Complexity {
     score += points;
     reasons.push(`${why} (+${points})`);
   };
-  const text = request.messages.map((m) => m.content).join('\n');
-  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const text = request.messages.map((m) => messageText(m)).join('\n');
+  const lastUserMessage = [...request.messages].reverse().find((m) => m.role === 'user');
+  const lastUser = lastUserMessage ? messageText(lastUserMessage) : '';
   const tokens = Math.ceil(text.length / 4);
   add(lengthPoints(tokens), `about ${tokens} tokens`);
   const fences = Math.floor((text.match(/```/g)?.length ?? 0) / 2);

@@ -1,3 +1,4 @@
+import { messageText } from '../model/message-text';
 import { ChatRequest } from '../model/chat-request';
 import { FinishReason } from '../model/finish-reason';
 import { Usage } from '../model/usage';
@@ -49,8 +50,9 @@ export function summarizeRequest(request: ChatRequest): RequestSummary {
   let promptChars = 0;
   let lastUser = '';
   for (const m of request.messages) {
-    promptChars += m.content.length;
-    if (m.role === 'user') lastUser = m.content;
+    const text = messageText(m);
+    promptChars += text.length;
+    if (m.role === 'user') lastUser = text;
   }
   const summary: RequestSummary = { messageCount: request.messages.length, promptChars, preview: lastUser.slice(0, PREVIEW_CHARS) };
   if (request.temperature !== undefined) summary.temperature = request.temperature;

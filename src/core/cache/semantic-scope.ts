@@ -1,3 +1,4 @@
+import { messageText } from '../model/message-text';
 import { ChatRequest } from '../model/chat-request';
 import { canonicalJson } from './canonical-json';
 import { CacheKeyInput, KEY_VERSION, normalizeParams, sha256Hex } from './cache-key';
@@ -7,6 +8,8 @@ export type SemanticSkipReason =
   | 'no-cache'
   | 'tools'
   | 'structured-output'
+  /** Images are not embedded: two prompts about different pictures read alike. */
+  | 'images'
   | 'temperature'
   | 'no-prompt'
   | 'embedding-failed';
@@ -41,6 +44,7 @@ export function semanticSkipReason(request: ChatRequest): SemanticSkipReason | u
   if (request.cache?.noCache === true) return 'no-cache';
   if (hasTools(request)) return 'tools';
   if (request.response_format !== undefined && request.response_format !== null && request.response_format.type !== 'text') return 'structured-output';
+  if (request.messages.some((m) => m.role === 'user' && typeof m.content !== 'string' && m.content.some((p) => p.type === 'image_url'))) return 'images';
   if (request.temperature !== 0) return 'temperature';
   return undefined;
 }
@@ -56,10 +60,11 @@ export function semanticScope(query: SemanticQuery): SemanticScope | undefined {
   const { messages } = query.request;
   const last = messages[messages.length - 1];
   if (last === undefined || last.role !== 'user') return undefined;
-  const code = last.content.match(FENCED_CODE) ?? [];
-  const prompt = last.content.replace(FENCED_CODE, ' ').replace(/\s+/g, ' ').trim();
+  const lastText = messageText(last);
+  const code = lastText.match(FENCED_CODE) ?? [];
+  const prompt = lastText.replace(FENCED_CODE, ' ').replace(/\s+/g, ' ').trim();
   if (prompt === '') return undefined;
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content);
+  const system = messages.filter((m) => m.role === 'system').map((m) => messageText(m));
   const material = {
     v: KEY_VERSION,
     kind: 'semantic',

@@ -1,35 +1,15 @@
 import type { BudgetsConfig } from '../budget/budget-config';
 import type { AliasCachePolicy, CacheConfigInput } from '../cache/cache-config';
+import type { CapabilityOverrides } from '../model/capabilities';
+/** Provider kinds and their configs come from the provider registry (one definition per kind). */
+import type { ProviderConfig } from '../providers/registry';
+export type { ProviderConfig, ProviderKind } from '../providers/registry';
+
 /**
  * The user's configuration: plain JSON, the same object written in settings.
  * Field names are a stable contract (see architecture.md); add, never rename.
  * Secrets never appear here: a provider names the secret it uses.
  */
-export type ProviderKind = 'openai' | 'anthropic' | 'openai-compatible' | 'azure-openai';
-
-export const PROVIDER_KINDS: readonly ProviderKind[] = ['openai', 'anthropic', 'openai-compatible', 'azure-openai'];
-
-export interface ProviderConfig {
-  kind: ProviderKind;
-  /** SDK base URL: includes `/v1` for OpenAI-style APIs; the origin for Anthropic. */
-  baseUrl?: string;
-  /** Name of the secret holding the key (resolved through the `keys` port). */
-  apiKeySecret?: string;
-  /** A known OpenAI-compatible server whose quirks apply (`groq`, `ollama`, `deepseek`...). */
-  preset?: string;
-  /** Extra non-secret headers sent with every request. */
-  headers?: Record<string, string>;
-  /**
-   * Credential headers besides the key (a gateway's `cf-aig-authorization`...):
-   * header name → name of the secret holding its value, set with "Switchboard:
-   * Set API Key" and bound to this provider's origin like the key.
-   */
-  secretHeaders?: Record<string, string>;
-  /** Azure only: the `api-version` query parameter. */
-  apiVersion?: string;
-  /** OpenAI only: organization id. */
-  organization?: string;
-}
 
 export interface PriceOverride {
   inputPerMTok: number;
@@ -59,6 +39,8 @@ export interface DeploymentConfig {
   weight?: number;
   contextWindow?: number;
   maxOutputTokens?: number;
+  /** Overrides of what the model table says this model can do (tools, vision, json_schema...). */
+  capabilities?: CapabilityOverrides;
   price?: PriceOverride;
   timeouts?: Partial<TimeoutPolicy>;
 }

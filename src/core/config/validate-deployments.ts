@@ -2,7 +2,20 @@ import { CONFIG_BOUNDS } from './defaults';
 import { IssueList, checkName, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { DeploymentConfig, ProviderConfig } from './switchboard-config';
 
-const DEPLOYMENT_KEYS = ['id', 'provider', 'model', 'rpm', 'tpm', 'weight', 'contextWindow', 'maxOutputTokens', 'price', 'timeouts'] as const;
+const DEPLOYMENT_KEYS = ['id', 'provider', 'model', 'rpm', 'tpm', 'weight', 'contextWindow', 'maxOutputTokens', 'capabilities', 'price', 'timeouts'] as const;
+const CAPABILITY_FLAGS = ['tools', 'parallelTools', 'vision', 'jsonSchema'] as const;
+const CAPABILITY_KEYS = [...CAPABILITY_FLAGS, 'maxOutputTokens'] as const;
+
+/** `capabilities: { tools, parallelTools, vision, jsonSchema, maxOutputTokens }`, each optional. */
+function validateCapabilities(raw: unknown, path: string, issues: IssueList): void {
+  if (raw === undefined) return;
+  if (!isRecord(raw)) return issues.error(path, 'must be an object like { "tools": true, "vision": false, "jsonSchema": true, "maxOutputTokens": 8192 }.');
+  checkUnknownKeys(issues, raw, CAPABILITY_KEYS, path);
+  for (const k of CAPABILITY_FLAGS) {
+    if (raw[k] !== undefined && typeof raw[k] !== 'boolean') issues.error(joinPath(path, k), `must be true or false; got ${JSON.stringify(raw[k])}.`);
+  }
+  checkNumber(issues, raw, 'maxOutputTokens', path, { min: 1, integer: true, hint: 'Tokens, e.g. 8192.' });
+}
 const PRICE_KEYS = ['inputPerMTok', 'outputPerMTok', 'cacheReadPerMTok', 'cacheWritePerMTok'] as const;
 const TIMEOUT_KEYS = ['connectMs', 'firstTokenMs', 'idleMs', 'overallMs'] as const;
 
@@ -53,6 +66,7 @@ export function validateDeployments(raw: unknown, providers: Record<string, Prov
         for (const k of PRICE_KEYS) checkNumber(issues, value.price, k, pp, { min: 0, hint: 'USD per million tokens.' });
       }
     }
+    validateCapabilities(value.capabilities, joinPath(path, 'capabilities'), issues);
     validateTimeouts(value.timeouts, joinPath(path, 'timeouts'), issues);
     if (issues.errors.length === before && typeof value.provider === 'string' && Object.hasOwn(providers, value.provider)) out.push(value as unknown as DeploymentConfig);
   });

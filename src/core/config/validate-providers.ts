@@ -1,10 +1,12 @@
 import { checkEndpoint } from '../net/endpoint-policy';
 import { isCredentialHeaderName } from '../net/credential-headers';
-import { COMPAT_PRESETS } from '../providers/presets';
+import { PROVIDER_DEFINITIONS, PROVIDER_KINDS, isProviderKind, providerDefinition } from '../providers/registry';
 import { IssueList, checkName, checkUnknownKeys, isRecord, joinPath } from './config-issues';
-import { PROVIDER_KINDS, ProviderConfig, ProviderKind } from './switchboard-config';
+import { ProviderConfig } from './switchboard-config';
 
-const PROVIDER_KEYS = ['kind', 'baseUrl', 'apiKeySecret', 'preset', 'headers', 'secretHeaders', 'apiVersion', 'organization'] as const;
+const COMMON_KEYS = ['kind', 'baseUrl', 'apiKeySecret', 'headers', 'secretHeaders'] as const;
+/** Every key some kind accepts; a key of another kind is reported as such, not as unknown. */
+const PROVIDER_KEYS = [...COMMON_KEYS, ...new Set(Object.values(PROVIDER_DEFINITIONS).flatMap((d) => d.extraKeys))];
 /** Set from `apiKeySecret` by the adapter itself; a secret header cannot replace them. */
 const KEY_HEADERS = new Set(['authorization', 'x-api-key', 'api-key']);
 /** Keys that would put a secret into settings: refused with a pointer to SecretStorage. */
@@ -29,15 +31,15 @@ export function validateProviders(raw: unknown, issues: IssueList): Record<strin
     }
     checkUnknownKeys(issues, Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_KEYS.includes(k))), PROVIDER_KEYS, path);
     const kind = value.kind;
-    if (typeof kind !== 'string' || !PROVIDER_KINDS.includes(kind as ProviderKind)) {
+    if (!isProviderKind(kind)) {
       issues.error(joinPath(path, 'kind'), `must be one of ${PROVIDER_KINDS.map((k) => `"${k}"`).join(', ')}; got ${JSON.stringify(kind)}.`);
       continue;
     }
-    const preset = value.preset;
-    if (preset !== undefined && (typeof preset !== 'string' || !COMPAT_PRESETS.has(preset))) {
-      issues.error(joinPath(path, 'preset'), `must be one of ${[...COMPAT_PRESETS.keys()].join(', ')}; got ${JSON.stringify(preset)}.`);
-    } else if (preset !== undefined && kind !== 'openai-compatible') {
-      issues.error(joinPath(path, 'preset'), 'applies only to "kind": "openai-compatible".');
+    const definition = providerDefinition(kind);
+    for (const k of Object.keys(value)) {
+      if (COMMON_KEYS.includes(k as (typeof COMMON_KEYS)[number]) || definition.extraKeys.includes(k)) continue;
+      const owner = PROVIDER_KINDS.find((other) => providerDefinition(other).extraKeys.includes(k));
+      if (owner !== undefined) issues.error(joinPath(path, k), `applies only to "kind": "${owner}".`);
     }
     const baseUrl = value.baseUrl;
     if (baseUrl !== undefined) {
@@ -45,25 +47,14 @@ export function validateProviders(raw: unknown, issues: IssueList): Record<strin
       else {
         const check = checkEndpoint(baseUrl);
         if (!check.ok) issues.error(joinPath(path, 'baseUrl'), check.reason);
-        else if (kind === 'anthropic' && /\/v1\/?$|\/messages\/?$/.test(check.url.pathname)) {
-          issues.error(joinPath(path, 'baseUrl'), 'for Anthropic is the origin (e.g. "https://api.anthropic.com"); the SDK adds /v1/messages. Remove the path.');
-        }
       }
-    } else if (kind === 'openai-compatible' && preset === undefined) {
-      issues.error(joinPath(path, 'baseUrl'), 'is required for "openai-compatible" unless "preset" is set (e.g. "http://127.0.0.1:11434/v1").');
-    } else if (kind === 'azure-openai') {
-      issues.error(joinPath(path, 'baseUrl'), 'is required for Azure: your resource endpoint, e.g. "https://my-resource.openai.azure.com".');
     }
-    if (kind === 'azure-openai' && typeof value.apiVersion !== 'string') {
-      issues.error(joinPath(path, 'apiVersion'), 'is required for Azure, e.g. "2024-10-21".');
-    }
-    for (const k of ['apiKeySecret', 'apiVersion', 'organization'] as const) {
-      const v = value[k];
-      if (v !== undefined && (typeof v !== 'string' || v.trim() === '')) issues.error(joinPath(path, k), 'must be a non-empty string.');
-    }
-    if (value.apiKeySecret === undefined && (kind === 'openai' || kind === 'anthropic' || kind === 'azure-openai')) {
+    const secret = value.apiKeySecret;
+    if (secret !== undefined && (typeof secret !== 'string' || secret.trim() === '')) issues.error(joinPath(path, 'apiKeySecret'), 'must be a non-empty string.');
+    if (secret === undefined && definition.credentials.required) {
       issues.error(joinPath(path, 'apiKeySecret'), `is required for "${kind}": name the secret holding the key (e.g. "${name}") and set it with "Switchboard: Set API Key".`);
     }
+    definition.validate(value, path, name, issues);
     if (value.headers !== undefined) {
       if (!isRecord(value.headers)) issues.error(joinPath(path, 'headers'), 'must be an object of header name to string value.');
       else

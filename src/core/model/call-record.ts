@@ -35,6 +35,8 @@ export interface CallRecord {
   /** The provider-side model name of the answering deployment. */
   model?: string;
   attempts: AttemptRecord[];
+  /** Deployments routing passed over because they cannot serve the request, and why. */
+  skipped?: { deploymentId: string; reason: string }[];
   usage: Usage;
   costUsd: number | null;
   priceSource: PriceSource;

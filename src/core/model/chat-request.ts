@@ -1,9 +1,61 @@
-/** OpenAI-shaped request: the one input format of the core. */
-export type ChatRole = 'system' | 'user' | 'assistant';
+/**
+ * OpenAI-shaped request: the one input format of the core.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
-export interface ChatMessage {
-  role: ChatRole;
-  content: string;
+export interface TextContentPart {
+  type: 'text';
+  text: string;
+}
+
+/** An image by `data:image/...;base64,` URL or an `https:` URL. */
+export interface ImageContentPart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+export type ContentPart = TextContentPart | ImageContentPart;
+
+/** A call the assistant made, as sent back in the conversation. `arguments` is a JSON string. */
+export interface ChatToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export type ChatMessage =
+  | { role: 'system'; content: string | TextContentPart[] }
+  | { role: 'user'; content: string | ContentPart[] }
+  | { role: 'assistant'; content: string | TextContentPart[] | null; tool_calls?: ChatToolCall[] }
+  | { role: 'tool'; content: string | TextContentPart[]; tool_call_id: string };
+
+/** An OpenAI function tool; `parameters` is a JSON Schema object. */
+export interface ChatTool {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
+}
+
+export type ChatToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; description?: string; schema: Record<string, unknown>; strict?: boolean } };
+
+/**
+ * What only one provider kind has, typed per kind, passed through to that
+ * kind's adapter (and ignored by the others). Part of the cache key.
+ */
+export interface ProviderOptions {
+  /** OpenAI / Azure / compatible servers that accept them. */
+  openai?: { reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high'; service_tier?: 'auto' | 'default' | 'flex' | 'priority' };
+  anthropic?: {
+    /** Prompt-cache breakpoints (`cache_control: { type: "ephemeral" }`) on the system prompt and/or the last tool. */
+    cache_control?: { system?: boolean; tools?: boolean };
+    /** Extended thinking budget (`thinking: { type: "enabled", budget_tokens }`), at least 1024. */
+    thinking_budget_tokens?: number;
+  };
 }
 
 export interface ChatRequest {
@@ -17,8 +69,11 @@ export interface ChatRequest {
   seed?: number;
   presence_penalty?: number;
   frequency_penalty?: number;
-  /** `{ type: 'json_object' }` or a JSON schema format, passed through to providers that accept it. */
-  response_format?: Record<string, unknown>;
+  tools?: ChatTool[];
+  tool_choice?: ChatToolChoice;
+  parallel_tool_calls?: boolean;
+  response_format?: ResponseFormat;
+  provider_options?: ProviderOptions;
   /** Per-request cache controls; ignored by providers. */
   cache?: { noCache?: boolean; noStore?: boolean; ttlMs?: number };
 }

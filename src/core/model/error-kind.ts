@@ -19,6 +19,8 @@ export type ErrorKind =
   | 'cancelled'
   | 'budget_exceeded'
   | 'no_deployment_available'
+  /** No deployment of the alias (and its fallbacks) has a capability the request needs (tools, vision, json_schema...). */
+  | 'unsupported'
   | 'invalid_config';
 
 /** Kinds worth trying again on the same deployment (after a delay). */

@@ -8,6 +8,11 @@ import { Usage } from './usage';
 export type ProviderPart =
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
+  /** A tool call begins (streamed answers); `index` orders the calls of one answer. */
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  /** A fragment of a forming call's JSON arguments. */
+  | { type: 'tool-call-delta'; index: number; id: string; argumentsDelta: string }
+  /** A complete call (streamed or not): arguments are a JSON string. */
   | { type: 'tool-call'; id: string; name: string; arguments: string }
   /** Usage as reported by the provider (may arrive before or after finish). */
   | { type: 'usage'; usage: Usage }

@@ -23,6 +23,13 @@ export type AttemptNotice =
 export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** A tool call begins forming (streamed answers), so a caller can show it early. */
+  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  /** A fragment of the forming call's JSON arguments. */
+  | { type: 'tool-call-delta'; index: number; id: string; argumentsDelta: string }
+  /** The call is complete; the `tool-call` event with its whole arguments follows at once. */
+  | { type: 'tool-call-end'; index: number; id: string }
+  /** One complete tool call (arguments a JSON string), streamed or not. */
   | { type: 'tool-call'; id: string; name: string; arguments: string }
   | { type: 'attempt'; notice: AttemptNotice }
   | { type: 'done'; record: CallRecord; content: string }

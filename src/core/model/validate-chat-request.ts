@@ -1,7 +1,7 @@
-import { ChatMessage, ChatRequest } from './chat-request';
-import { SwitchboardError } from './switchboard-error';
-
-const ROLES = new Set(['system', 'user', 'assistant']);
+import { ChatRequest } from './chat-request';
+import { badField as bad, isPlainRecord as isRecord } from './request-field-error';
+import { validateChatMessages } from './validate-chat-messages';
+import { validateProviderOptions, validateResponseFormat, validateToolChoice, validateTools } from './validate-chat-tools';
 
 /** Every field an adapter sends (or the core reads); anything else would be dropped silently. */
 const SUPPORTED_FIELDS: readonly (keyof ChatRequest)[] = [
@@ -14,18 +14,14 @@ const SUPPORTED_FIELDS: readonly (keyof ChatRequest)[] = [
   'seed',
   'presence_penalty',
   'frequency_penalty',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
   'response_format',
+  'provider_options',
   'cache',
 ];
 const SUPPORTED = new Set<string>(SUPPORTED_FIELDS);
-
-function bad(message: string): SwitchboardError {
-  return new SwitchboardError({ kind: 'bad_request', message, retryable: false });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function optionalNumber(raw: Record<string, unknown>, key: string, min: number, max: number): void {
   const v = raw[key];
@@ -41,7 +37,7 @@ function optionalNumber(raw: Record<string, unknown>, key: string, min: number, 
  */
 export function validateChatRequest(raw: unknown): ChatRequest {
   if (!isRecord(raw)) throw bad('The request must be an object like { model, messages }.');
-  // A `tools` request answered as plain text would look like success: refuse what is not sent.
+  // A field answered as if it had been sent would look like success: refuse what is not sent.
   const unknown = Object.keys(raw).find((k) => !SUPPORTED.has(k) && raw[k] !== undefined);
   if (unknown !== undefined) {
     throw bad(`"${unknown}" is not supported by Switchboard requests. Supported fields: ${SUPPORTED_FIELDS.join(', ')}.`);
@@ -49,19 +45,7 @@ export function validateChatRequest(raw: unknown): ChatRequest {
   if (typeof raw.model !== 'string' || raw.model.trim() === '') {
     throw bad('"model" must be a non-empty alias name or deployment id.');
   }
-  if (!Array.isArray(raw.messages) || raw.messages.length === 0) {
-    throw bad('"messages" must be a non-empty array of { role, content }.');
-  }
-  const messages: ChatMessage[] = raw.messages.map((m: unknown, i: number) => {
-    if (!isRecord(m) || typeof m.role !== 'string' || !ROLES.has(m.role)) {
-      throw bad(`messages[${i}].role must be "system", "user" or "assistant".`);
-    }
-    if (typeof m.content !== 'string') throw bad(`messages[${i}].content must be a string.`);
-    return { role: m.role as ChatMessage['role'], content: m.content };
-  });
-  if (!messages.some((m) => m.role !== 'system')) {
-    throw bad('"messages" needs at least one user or assistant message besides system prompts.');
-  }
+  const messages = validateChatMessages(raw.messages);
   optionalNumber(raw, 'temperature', 0, 2);
   optionalNumber(raw, 'top_p', 0, 1);
   optionalNumber(raw, 'max_tokens', 1, 10_000_000);
@@ -73,10 +57,16 @@ export function validateChatRequest(raw: unknown): ChatRequest {
   if (stop !== undefined && typeof stop !== 'string' && !(Array.isArray(stop) && stop.every((s) => typeof s === 'string'))) {
     throw bad('"stop" must be a string or an array of strings.');
   }
-  if (raw.response_format !== undefined && !isRecord(raw.response_format)) {
-    throw bad('"response_format" must be an object such as { "type": "json_object" }.');
-  }
-  const { model: _m, messages: _msgs, ...rest } = raw;
-  const supported = Object.fromEntries(Object.entries(rest).filter(([k]) => SUPPORTED.has(k)));
-  return { ...(supported as Omit<ChatRequest, 'model' | 'messages'>), model: raw.model, messages };
+  if (raw.parallel_tool_calls !== undefined && typeof raw.parallel_tool_calls !== 'boolean') throw bad('"parallel_tool_calls" must be true or false.');
+  const { model: _m, messages: _msgs, tools: _t, tool_choice: _tc, response_format: _rf, provider_options: _po, ...rest } = raw;
+  const supported = Object.fromEntries(Object.entries(rest).filter(([k, v]) => SUPPORTED.has(k) && v !== undefined));
+  const request: ChatRequest = { ...(supported as Omit<ChatRequest, 'model' | 'messages'>), model: raw.model, messages };
+  if (raw.tools !== undefined) request.tools = validateTools(raw.tools);
+  if (raw.tool_choice !== undefined) request.tool_choice = validateToolChoice(raw.tool_choice, request.tools);
+  if (raw.response_format !== undefined) request.response_format = validateResponseFormat(raw.response_format);
+  if (raw.provider_options !== undefined) request.provider_options = validateProviderOptions(raw.provider_options);
+  if (request.parallel_tool_calls !== undefined && (request.tools ?? []).length === 0) throw bad('"parallel_tool_calls" applies only with "tools"; remove it or add the tools.');
+  const calls = messages.some((m) => m.role === 'assistant' && (m.tool_calls ?? []).length > 0);
+  if (calls && (request.tools ?? []).length === 0) throw bad('The conversation has assistant "tool_calls" but "tools" is empty; send the same "tools" as in the request that produced them.');
+  return request;
 }

@@ -12,7 +12,16 @@ export interface Disposable {
 export interface ChatResult {
   content: string;
   reasoning: string;
+  /** The tool calls the model made, complete, in order (empty when it answered in text). */
+  toolCalls: ToolCallResult[];
   record: CallRecord;
+}
+
+/** One tool call of a ChatResult; `arguments` is the JSON string the model produced. */
+export interface ToolCallResult {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 /** Per deployment: what `health()` reports (the router fills in more). */

@@ -59,7 +59,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   const keyResolvers = new Map<string, () => Promise<string | undefined>>();
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
-    const target = { providerId, origin: providerOrigin(providerConfig) ?? '' };
+    const target = { providerId, origin: providerOrigin(providerConfig) ?? '', kind: providerConfig.kind };
     const keys = async (): Promise<string | undefined> => {
       if (secret === undefined) return undefined;
       try {

@@ -1,10 +1,11 @@
-import { ChatRequest } from '../model/chat-request';
+import { CanonicalCall } from '../model/canonical-call';
 import { ProviderPart } from '../model/provider-part';
 
 /** One call to a provider: the canonical request plus what this attempt needs. */
 export interface AdapterCall {
-  request: ChatRequest;
-  /** Provider-side model name (the deployment's `model`); `request.model` is ignored. */
+  /** The request as typed parts: no alias, no cache options. */
+  canonical: CanonicalCall;
+  /** Provider-side model name (the deployment's `model`). */
   model: string;
   stream: boolean;
   /** Aborts the HTTP request (cancel, timeouts); the adapter must close the socket. */

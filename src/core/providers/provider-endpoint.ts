@@ -1,18 +1,10 @@
 import { ProviderConfig } from '../config/switchboard-config';
-import { COMPAT_PRESETS } from './presets';
+import { providerDefinition } from './registry';
 
-/** The SDK default endpoints when a provider gives no baseUrl. */
-const DEFAULT_BASE_URL: Record<'openai' | 'anthropic', string> = {
-  openai: 'https://api.openai.com/v1',
-  anthropic: 'https://api.anthropic.com',
-};
-
-/** The base URL a provider's requests go to (config, else preset, else the SDK default). */
+/** The base URL a provider's requests go to (config, else the kind's default: preset or SDK default). */
 export function providerBaseUrl(config: ProviderConfig): string | undefined {
   if (config.baseUrl) return config.baseUrl;
-  if (config.kind === 'openai' || config.kind === 'anthropic') return DEFAULT_BASE_URL[config.kind];
-  if (config.preset) return COMPAT_PRESETS.get(config.preset)?.baseUrl;
-  return undefined;
+  return providerDefinition(config.kind).defaultBaseUrl(config);
 }
 
 /** The origin a provider's key is sent to: the unit keys are bound to (S1). */

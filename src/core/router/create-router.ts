@@ -36,6 +36,10 @@ function failed(run: RequestRun, error: SwitchboardError): RouteResult {
   return { attempts: run.attempts, end: { outcome: 'error', error: run.original ?? error, receivedOutput: false, latencyMs: 0 } };
 }
 
+function withSkips(run: RequestRun, result: RouteResult): RouteResult {
+  return run.skipped.length > 0 ? { ...result, skipped: run.skipped } : result;
+}
+
 /**
  * The router: the one retry loop of the product. Walks the requested alias and
  * then its fallback aliases (each at most once; at most `retry.maxFallbacks`
@@ -51,6 +55,7 @@ export function createRouter(deps: RouterDeps): Router {
       excludedProviders: new Set(),
       exhausted: new Set(),
       tried: new Set(),
+      skipped: [],
       promptTokens: estimate.inputTokens,
       estimatedTokens: estimate.inputTokens + estimate.outputTokens,
       estimate,
@@ -61,7 +66,7 @@ export function createRouter(deps: RouterDeps): Router {
     let hops = 0;
     for (;;) {
       const outcome = yield* routeAlias(run, current);
-      if (outcome.type === 'done') return outcome.result;
+      if (outcome.type === 'done') return withSkips(run, outcome.result);
       queue.unshift(...fallbacksFor(current.alias, outcome.action).filter((name) => !visited.has(name)));
       let next: AliasTarget | undefined;
       while (!next && queue.length > 0) {
@@ -70,7 +75,7 @@ export function createRouter(deps: RouterDeps): Router {
         visited.add(name);
         next = aliasTarget(ctx, name);
       }
-      if (!next || hops >= ctx.runtime.retry.maxFallbacks) return failed(run, outcome.error);
+      if (!next || hops >= ctx.runtime.retry.maxFallbacks) return withSkips(run, failed(run, outcome.error));
       hops += 1;
       current = next;
     }

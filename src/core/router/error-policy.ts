@@ -32,6 +32,7 @@ export function errorAction(error: SwitchboardError): ErrorAction {
     case 'permission':
     case 'not_found':
     case 'no_deployment_available':
+    case 'unsupported':
       return 'other-deployment';
     case 'context_overflow':
       return 'larger-window';

@@ -1,16 +1,19 @@
 import { ChatRequest } from '../model/chat-request';
+import { messageText } from '../model/message-text';
+import { estimateRequestExtras } from './estimate-request-extras';
 
 /** Per-message overhead providers add (role markers, separators). */
 const PER_MESSAGE = 4;
 
 /**
- * Prompt tokens for routing decisions (TPM reservations, context-window pre-check),
+ * Prompt tokens for routing decisions (tools, schemas and images included) (TPM reservations, context-window pre-check),
  * ≈ 4 characters a token: every request pays this, so no tokenizer here. Cost
  * estimates use the real tokenizer (usage/estimate-tokens.ts); the TPM reservation
  * is reconciled with the provider's real usage afterwards.
  */
 function estimatePromptTokens(request: ChatRequest): number {
-  return request.messages.reduce((n, m) => n + Math.ceil(m.content.length / 4) + PER_MESSAGE, 0);
+  const text = request.messages.reduce((n, m) => n + Math.ceil(messageText(m).length / 4) + PER_MESSAGE, 0);
+  return text + estimateRequestExtras(request).tokens;
 }
 
 /** What a request is expected to use before it is sent (TPM reservations, cost ranking). */

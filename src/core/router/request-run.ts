@@ -1,6 +1,7 @@
 import { AliasConfig, DeploymentConfig } from '../config/switchboard-config';
 import { AttemptRecord } from '../model/call-record';
 import { SwitchboardError } from '../model/switchboard-error';
+import { SkippedDeployment } from './capability-filter';
 import { RouteContext } from './router';
 import { RouterState } from './router-state';
 import { Sleep } from './sleep';
@@ -35,6 +36,8 @@ export interface RequestRun {
   previous?: { deploymentId: string; reason: SwitchboardError };
   /** Set when output reached the caller and the caller opted into a restart. */
   restartFrom?: string;
+  /** Deployments passed over because they cannot serve this request (reported in the record). */
+  skipped: SkippedDeployment[];
   promptTokens: number;
   estimatedTokens: number;
   estimate: { inputTokens: number; outputTokens: number };

@@ -4,6 +4,8 @@ import { AttemptKind } from '../model/call-record';
 import { SwitchboardError } from '../model/switchboard-error';
 import { backoffDelay, hintJitter } from './backoff';
 import { ErrorAction, errorAction } from './error-policy';
+import { CapabilityName } from '../model/capabilities';
+import { capabilityGap, skipReason, unsupportedError } from './capability-filter';
 import { fitsContextWindow } from './estimate-request';
 import { Blocked, noDeploymentAvailable } from './no-deployment-error';
 import { AliasTarget, RequestRun, noteFailure } from './request-run';
@@ -69,6 +71,8 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
   let lastError: SwitchboardError | undefined;
   let lastAction: ErrorAction = 'retry';
   let waited = 0;
+  /** What each deployment of this alias lacks for the request (capability filter). */
+  const missing: CapabilityName[] = [];
 
   for (;;) {
     if (ctx.signal.aborted) return stopped(run, ctx.signal.reason);
@@ -80,6 +84,12 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     let rejectedProvider: string | undefined;
     for (const d of target.deployments) {
       if (done.has(d.id) || run.exhausted.has(d.id) || run.excludedProviders.has(d.provider)) continue;
+      const gap = capabilityGap(runtime, d, ctx.request);
+      if (gap.length > 0) {
+        missing.push(...gap);
+        if (!run.skipped.some((s) => s.deploymentId === d.id)) run.skipped.push({ deploymentId: d.id, reason: skipReason(gap) });
+        continue;
+      }
       const window = runtime.contextWindowFor(d);
       if (minWindow !== undefined && !(window !== undefined && window > minWindow)) continue;
       if (!fitsContextWindow(window, ctx.request, run.promptTokens)) {
@@ -127,7 +137,9 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
         notice = { type: 'notice', notice: { kind: 'waiting', delayMs: wait, reason: 'all_cooling' } };
       }
       if (waitMs === undefined || notice === undefined) {
-        const error = lastError ?? (rejectedProvider !== undefined ? keyRejected(rejectedProvider) : tooSmall > 0 ? contextOverflow(target.name, run.promptTokens) : undefined);
+        const error =
+          lastError ??
+          (rejectedProvider !== undefined ? keyRejected(rejectedProvider) : tooSmall > 0 ? contextOverflow(target.name, run.promptTokens) : missing.length > 0 ? unsupportedError(target.name, missing) : undefined);
         if (!error) return { type: 'failed', error: noDeploymentAvailable(target.name, [], now), action: 'retry' };
         noteFailure(run, error);
         return { type: 'failed', error, action: lastError ? lastAction : errorAction(error) };

@@ -1,5 +1,6 @@
 import { DeploymentConfig } from '../config/switchboard-config';
 import { AttemptKind, AttemptRecord } from '../model/call-record';
+import { toCanonicalCall } from '../model/to-canonical-call';
 import { RouteContext, RouteEvent } from './router';
 import { RouterState } from './router-state';
 import { AttemptEnd, runAttempt } from './run-attempt';
@@ -27,7 +28,8 @@ export async function* trackedAttempt(
     const attempt = runAttempt({
       deployment,
       adapter: runtime.adapterFor(deployment),
-      request: ctx.request,
+      // The adapter sees the canonical call only (no alias, no cache options).
+      canonical: toCanonicalCall(ctx.request),
       stream: ctx.stream,
       timeouts: runtime.timeoutsFor(deployment),
       signal: ctx.signal,

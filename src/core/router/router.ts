@@ -4,6 +4,7 @@ import { CallOptions, ChatRequest } from '../model/chat-request';
 import { AttemptNotice } from '../model/stream-event';
 import { SwitchboardError } from '../model/switchboard-error';
 import { Runtime } from '../orchestrator/runtime';
+import { SkippedDeployment } from './capability-filter';
 import { ResolvedTarget } from './resolve-target';
 import { AttemptEnd, OutputPart } from './run-attempt';
 
@@ -26,6 +27,8 @@ export interface RouteResult {
   /** The deployment whose attempt ended the request (the one that answered, on success). */
   deployment?: DeploymentConfig;
   end: AttemptEnd | { outcome: 'error'; error: SwitchboardError; receivedOutput: false; latencyMs: 0 };
+  /** Deployments passed over because they lack a capability the request needs. */
+  skipped?: SkippedDeployment[];
 }
 
 export type Router = (ctx: RouteContext) => AsyncGenerator<RouteEvent, RouteResult, undefined>;

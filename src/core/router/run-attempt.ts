@@ -1,5 +1,5 @@
 import { DeploymentConfig, TimeoutPolicy } from '../config/switchboard-config';
-import { ChatRequest } from '../model/chat-request';
+import { CanonicalCall } from '../model/canonical-call';
 import { FinishReason } from '../model/finish-reason';
 import { ProviderPart } from '../model/provider-part';
 import { SwitchboardError, cancelledError } from '../model/switchboard-error';
@@ -8,12 +8,12 @@ import { Clock } from '../ports';
 import { ProviderAdapter } from '../providers/provider-adapter';
 
 /** Parts an attempt passes on to the caller as they arrive (no buffering). */
-export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'tool-call' }>;
+export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'tool-call-start' | 'tool-call-delta' | 'tool-call' }>;
 
 export interface AttemptInput {
   deployment: DeploymentConfig;
   adapter: ProviderAdapter;
-  request: ChatRequest;
+  canonical: CanonicalCall;
   stream: boolean;
   timeouts: TimeoutPolicy;
   /** The request's signal: caller cancel and the overall deadline (its reason says which). */
@@ -90,7 +90,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
-  const parts = input.adapter.call({ request: input.request, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
+  const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
   const iterator = parts[Symbol.asyncIterator]();
   try {
     for (;;) {
@@ -106,6 +106,8 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
           break;
         case 'text-delta':
         case 'reasoning-delta':
+        case 'tool-call-start':
+        case 'tool-call-delta':
         case 'tool-call':
           if (!receivedOutput) {
             receivedOutput = true;

@@ -1,4 +1,5 @@
 import { ChatMessage } from '../model/chat-request';
+import { messageText } from '../model/message-text';
 
 /**
  * Local token counts with a real BPE tokenizer (OpenAI's `o200k_base`, the
@@ -72,6 +73,6 @@ export function estimateTokens(text: string): number {
  */
 export function estimateRequestTokens(messages: readonly ChatMessage[]): number {
   let total = 3;
-  for (const m of messages) total += 3 + estimateTokens(m.role) + estimateTokens(m.content);
+  for (const m of messages) total += 3 + estimateTokens(m.role) + estimateTokens(messageText(m));
   return total;
 }

@@ -158,6 +158,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
             // The chat view runs no tools; say so instead of dropping the event silently.
             this.post({ type: 'toolCall', requestId, name: ev.name });
             break;
+          case 'tool-call-start':
+          case 'tool-call-delta':
+          case 'tool-call-end':
+            // The complete `tool-call` event that follows carries everything the view shows.
+            break;
           case 'done':
           case 'error':
             this.post({ type: 'end', requestId, summary: summarize(ev.record) });

@@ -23,9 +23,17 @@ const s = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Anthropic's documented stop reasons, as the product promises to report them. */
 const UNIFIED: Record<string, string> = { end_turn: 'stop', stop_sequence: 'stop', max_tokens: 'length', tool_use: 'tool-calls', refusal: 'content-filter', pause_turn: 'other' };
 
+interface ExpectedCall {
+  id: string;
+  name: string;
+  /** The arguments as a value (the adapter's string is compared parsed). */
+  input: unknown;
+}
+
 interface Expected {
   text: string;
   reasoning: string;
+  toolCalls: ExpectedCall[];
   stopReason: string | undefined;
   usage: { inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number } | undefined;
 }
@@ -46,19 +54,22 @@ function blockTexts(blocks: unknown, exp: Expected): void {
   for (const b of Array.isArray(blocks) ? blocks : []) {
     if (isObj(b) && b.type === 'text') exp.text += s(b.text);
     if (isObj(b) && b.type === 'thinking') exp.reasoning += s(b.thinking);
+    // Client tool calls only: server tools (web search, code execution...) run at Anthropic.
+    if (isObj(b) && b.type === 'tool_use') exp.toolCalls.push({ id: s(b.id), name: s(b.name), input: b.input ?? {} });
   }
 }
 
 function expectedFromJson(message: Json): Expected {
-  const exp: Expected = { text: '', reasoning: '', stopReason: s(message.stop_reason) || undefined, usage: undefined };
+  const exp: Expected = { text: '', reasoning: '', toolCalls: [], stopReason: s(message.stop_reason) || undefined, usage: undefined };
   blockTexts(message.content, exp);
   if (isObj(message.usage)) exp.usage = expectedUsage(message.usage);
   return exp;
 }
 
 function expectedFromEvents(events: Json[]): Expected {
-  const exp: Expected = { text: '', reasoning: '', stopReason: undefined, usage: undefined };
+  const exp: Expected = { text: '', reasoning: '', toolCalls: [], stopReason: undefined, usage: undefined };
   let usage: Json | undefined;
+  const streamed = new Map<number, { call: ExpectedCall; json: string | undefined }>();
   for (const e of events) {
     if (e.type === 'message_start' && isObj(e.message)) {
       if (usage) continue; // a repeated start of the open message
@@ -66,10 +77,24 @@ function expectedFromEvents(events: Json[]): Expected {
       exp.stopReason = s(e.message.stop_reason) || exp.stopReason;
       if (isObj(e.message.usage)) usage = { ...e.message.usage };
     }
-    if (e.type === 'content_block_start' && isObj(e.content_block)) blockTexts([e.content_block], exp);
+    if (e.type === 'content_block_start' && isObj(e.content_block)) {
+      const b = e.content_block;
+      if (b.type === 'tool_use') {
+        const call = { id: s(b.id), name: s(b.name), input: b.input ?? {} };
+        streamed.set(n(e.index), { call, json: undefined });
+        exp.toolCalls.push(call);
+      } else blockTexts([b], exp);
+    }
     if (e.type === 'content_block_delta' && isObj(e.delta)) {
       if (e.delta.type === 'text_delta') exp.text += s(e.delta.text);
       if (e.delta.type === 'thinking_delta') exp.reasoning += s(e.delta.thinking);
+      const tool = streamed.get(n(e.index));
+      if (e.delta.type === 'input_json_delta' && tool) tool.json = (tool.json ?? '') + s(e.delta.partial_json);
+    }
+    if (e.type === 'content_block_stop') {
+      const tool = streamed.get(n(e.index));
+      if (tool && tool.json !== undefined) tool.call.input = tool.json.trim() === '' ? {} : (JSON.parse(tool.json) as unknown);
+      streamed.delete(n(e.index));
     }
     if (e.type === 'message_delta') {
       if (isObj(e.delta) && typeof e.delta.stop_reason === 'string') exp.stopReason = e.delta.stop_reason;
@@ -111,7 +136,12 @@ function assertMatches(parts: ProviderPart[], exp: Expected, label: string): voi
     assert.equal(estimated, false);
     assert.deepEqual(counted, exp.usage, `${label}: usage`);
   }
+  const calls = parts.flatMap((p) => (p.type === 'tool-call' ? [{ id: p.id, name: p.name, input: JSON.parse(p.arguments) as unknown }] : []));
+  assert.deepEqual(calls, exp.toolCalls, `${label}: tool calls (ids, names, arguments)`);
+  if (exp.toolCalls.length > 0) withCalls.add(label.replace(/ response \d+$/, ''));
 }
+
+const withCalls = new Set<string>();
 
 const files = sharedFixturesPresent()
   ? readdirSync(WIRE_DIR).filter((f) => !NOT_TRANSCRIPTS.has(f) && classifyTranscript(f)?.supported === true && (classifyTranscript(f) as { adapter: string }).adapter === 'anthropic')
@@ -128,6 +158,7 @@ describe('replay: Anthropic Messages transcripts through the adapter', function 
     tmp = mkdtempSync(join(tmpdir(), 'sb-anthropic-replay-'));
   });
   after(async () => {
+    if (withCalls.size > 0) console.log(`      ${withCalls.size} Anthropic transcripts replayed with tool calls checked`);
     await fp?.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });

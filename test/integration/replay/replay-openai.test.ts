@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
 import { WIRE_DIR, sharedFixturesPresent } from '../../support/fixtures-dir';
-import { ProviderConfig } from '../../../src/core/config/switchboard-config';
+import { OpenAIFamilyConfig as ProviderConfig } from '../../../src/core/providers/openai/openai-family-config';
 import { createOpenAIAdapter } from '../../../src/core/providers/openai/create-openai-adapter';
 import { NOT_TRANSCRIPTS, classifyTranscript } from './transcript-catalog';
+import { toCanonicalCall } from '../../../src/core/model/to-canonical-call';
 
 /**
  * Every captured OpenAI-format transcript, served byte for byte by the fake
@@ -17,9 +19,16 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+interface ExpectedCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
 interface Expected {
   text: string;
   reasoning: string;
+  toolCalls: ExpectedCall[];
   finish: string | undefined;
   usage: Json | undefined;
   error?: Json;
@@ -34,9 +43,19 @@ function payloads(file: string, raw: string): unknown[] {
   return lines.map((l) => JSON.parse(l) as unknown);
 }
 
+/** Text of a content that may be an array of parts (Mistral): text parts only. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  return Array.isArray(content) ? content.map((p) => (isObj(p) && p.type === 'text' ? str(p.text) : '')).join('') : '';
+}
+
 function expectedFrom(file: string, raw: string): Expected {
-  const items = payloads(file, raw);
-  const exp: Expected = { text: '', reasoning: '', finish: undefined, usage: undefined };
+  return expectedFromItems(payloads(file, raw));
+}
+
+function expectedFromItems(items: unknown[]): Expected {
+  const exp: Expected = { text: '', reasoning: '', toolCalls: [], finish: undefined, usage: undefined };
+  const calls = new Map<number, ExpectedCall>();
   for (const item of items) {
     if (!isObj(item)) continue;
     if (isObj(item.error)) exp.error = item.error;
@@ -47,10 +66,22 @@ function expectedFrom(file: string, raw: string): Expected {
     const choice = choices.find((c) => isObj(c) && (c.index === 0 || c.index === undefined));
     if (!isObj(choice)) continue;
     const d = isObj(choice.delta) ? choice.delta : isObj(choice.message) ? choice.message : {};
-    exp.text += str(d.content);
+    exp.text += contentText(d.content);
     exp.reasoning += str(d.reasoning_content) || str(d.reasoning);
+    // Tool calls straight off the wire: fragments by index, first id and name win, arguments concatenated.
+    (Array.isArray(d.tool_calls) ? d.tool_calls : []).forEach((c: unknown, position: number) => {
+      if (!isObj(c)) return;
+      const index = num(c.index) ?? position;
+      const call = calls.get(index) ?? { id: '', name: '', arguments: '' };
+      call.id ||= str(c.id);
+      const fn = isObj(c.function) ? c.function : {};
+      call.name ||= str(fn.name);
+      call.arguments += str(fn.arguments);
+      calls.set(index, call);
+    });
     if (typeof choice.finish_reason === 'string') exp.finish = choice.finish_reason;
   }
+  exp.toolCalls = [...calls.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
   return exp;
 }
 
@@ -81,6 +112,8 @@ describe('replay: captured OpenAI-format transcripts through the OpenAI adapter'
   this.timeout(60_000);
   const files = sharedFixturesPresent() ? readdirSync(WIRE_DIR).filter((f) => !NOT_TRANSCRIPTS.has(f)).sort() : [];
   let server: FakeProvider;
+  let tmp: string;
+  const replayedWithCalls = new Set<string>();
 
   before(async function () {
     if (!sharedFixturesPresent()) {
@@ -88,8 +121,12 @@ describe('replay: captured OpenAI-format transcripts through the OpenAI adapter'
       this.skip();
     }
     server = await startFakeProvider();
+    tmp = mkdtempSync(join(tmpdir(), 'sb-openai-replay-'));
   });
-  after(async () => server?.close());
+  after(async () => {
+    await server?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('replays at least one transcript of every OpenAI-format family', () => {
     const replayed = files.filter((f) => {
@@ -104,17 +141,24 @@ describe('replay: captured OpenAI-format transcripts through the OpenAI adapter'
   for (const file of files) {
     const cls = classifyTranscript(file);
     if (!cls || !cls.supported || cls.adapter !== 'openai') continue;
-    it(file, async () => {
+    const segments = file.endsWith('.chunks.txt') ? responsesIn(readFileSync(join(WIRE_DIR, file), 'utf8')) : [undefined];
+    segments.forEach((segment, i) => {
+    it(segments.length > 1 ? `${file} (response ${i + 1} of ${segments.length})` : file, async () => {
       const raw = readFileSync(join(WIRE_DIR, file), 'utf8');
-      const exp = expectedFrom(file, raw);
+      const exp = segment === undefined ? expectedFrom(file, raw) : expectedFromItems(segment.map((l) => JSON.parse(l) as unknown));
       const stream = !file.endsWith('.json');
-      const model = `replay-${file}`;
-      server.forModel(model, { kind: 'replay', file: join(WIRE_DIR, file), ...(exp.error ? { status: 400 } : {}) });
+      const model = `replay-${i}-${file}`;
+      let path = join(WIRE_DIR, file);
+      if (segments.length > 1 && segment !== undefined) {
+        path = join(tmp, `${i}-${file}`);
+        writeFileSync(path, segment.join('\n') + '\n');
+      }
+      server.forModel(model, { kind: 'replay', file: path, ...(exp.error ? { status: 400 } : {}) });
       const adapter = createOpenAIAdapter({ providerId: 'replay', config: configFor(file, cls.preset, server), keys: async () => 'sk-replay' });
       const parts = [];
       let error: unknown;
       try {
-        for await (const p of adapter.call({ request: { model, messages: [{ role: 'user', content: 'x' }] }, model, stream, signal: new AbortController().signal, connectTimeoutMs: 5000 })) parts.push(p);
+        for await (const p of adapter.call({ canonical: toCanonicalCall({ model, messages: [{ role: 'user', content: 'x' }] }), model, stream, signal: new AbortController().signal, connectTimeoutMs: 5000 })) parts.push(p);
       } catch (e) {
         error = e;
       }
@@ -138,6 +182,35 @@ describe('replay: captured OpenAI-format transcripts through the OpenAI adapter'
       if (exp.usage === undefined) assert.equal(usages.length, 0, 'no usage in the transcript, none reported');
       else assert.deepEqual(usages, [normalisedUsage(exp.usage)], 'usage');
       assert.equal(parts.at(-1)?.type, 'finish', 'finish is the last part');
+      const calls = parts.flatMap((p) => (p.type === 'tool-call' ? [{ id: p.id, name: p.name, arguments: p.arguments }] : []));
+      assert.deepEqual(calls, exp.toolCalls, 'tool calls (ids, names, arguments)');
+      if (stream) {
+        // The forming-call events add up to the same calls.
+        const starts = parts.flatMap((p) => (p.type === 'tool-call-start' ? [[p.id, p.name]] : []));
+        assert.deepEqual(starts, exp.toolCalls.map((c) => [c.id, c.name]), 'tool-call starts');
+        for (const c of exp.toolCalls) assert.equal(parts.map((p) => (p.type === 'tool-call-delta' && p.id === c.id ? p.argumentsDelta : '')).join(''), c.arguments, `argument deltas of ${c.id}`);
+      }
+      if (exp.toolCalls.length > 0) replayedWithCalls.add(file);
+    });
     });
   }
+
+  after(() => {
+    if (replayedWithCalls.size > 0) console.log(`      ${replayedWithCalls.size} OpenAI-format transcripts replayed with tool calls checked`);
+  });
 });
+
+/** The responses in a `.chunks.txt`: one per completion id (a capture may hold several back to back). */
+function responsesIn(raw: string): string[][] {
+  const out: string[][] = [];
+  let lastId: unknown;
+  for (const line of raw.split('\n')) {
+    if (line.trim() === '') continue;
+    // Azure's first chunk (prompt filter results) has an empty id: not a new response.
+    const id = str((JSON.parse(line) as Json).id) || undefined;
+    if (out.length === 0 || (id !== undefined && lastId !== undefined && id !== lastId)) out.push([]);
+    out[out.length - 1]?.push(line);
+    if (id !== undefined) lastId = id;
+  }
+  return out.length > 0 ? out : [[]];
+}

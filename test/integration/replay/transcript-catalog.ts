@@ -38,8 +38,7 @@ const FAMILIES: Array<[prefix: string, cls: TranscriptClass]> = [
 /** Single files inside supported families that the adapters do not replay, and why. */
 const EXCEPTIONS: Record<string, string> = {
   // --- OpenAI-format adapter exceptions (openai, azure, compatible presets) ---
-  'cerebras-chat__cererebras-structured-output-tools.1.chunks.txt':
-    'Two recorded responses concatenated in one file (two completion ids, two finish_reason chunks, two usage chunks): no single HTTP response looks like this, so one adapter call cannot replay it.',
+  // (cerebras-chat__cererebras-structured-output-tools.1.chunks.txt holds two responses back to back; the replay serves them one per call.)
   // --- Anthropic adapter exceptions ---
 };
 

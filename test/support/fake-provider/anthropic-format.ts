@@ -27,7 +27,8 @@ function fullUsage(answer: ExpectedAnswer, outputTokens: unknown): Record<string
 function contentBlocks(answer: ExpectedAnswer): Record<string, unknown>[] {
   const blocks: Record<string, unknown>[] = [];
   if (answer.reasoning !== '') blocks.push({ type: 'thinking', thinking: answer.reasoning, signature: SIGNATURE });
-  blocks.push({ type: 'text', text: answer.text });
+  if (answer.text !== '' || answer.toolCalls.length === 0) blocks.push({ type: 'text', text: answer.text });
+  for (const c of answer.toolCalls) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: JSON.parse(c.arguments === '' ? '{}' : c.arguments) as unknown });
   return blocks;
 }
 
@@ -84,11 +85,24 @@ export function anthropicStreamFrames(meta: AnthropicMeta, answer: ExpectedAnswe
     body.push(ev({ type: 'content_block_stop', index }));
     index++;
   }
-  body.push(ev({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
-  if (index === 0) body.push(ev({ type: 'ping' }));
-  answer.chunks.forEach((text, i) => {
-    body.push(ev({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, i));
-  });
+  const withText = answer.chunks.length > 0 || answer.toolCalls.length === 0;
+  if (withText) {
+    body.push(ev({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }));
+    if (index === 0) body.push(ev({ type: 'ping' }));
+    answer.chunks.forEach((text, i) => {
+      body.push(ev({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, i));
+    });
+  }
+  let open = withText;
+  for (const c of answer.toolCalls) {
+    if (open) {
+      body.push(ev({ type: 'content_block_stop', index }));
+      index++;
+    }
+    open = true;
+    body.push(ev({ type: 'content_block_start', index, content_block: { type: 'tool_use', id: c.id, name: c.name, input: {} } }));
+    for (const piece of c.argumentChunks) body.push(ev({ type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } }));
+  }
   const delta: Record<string, unknown> = {
     type: 'message_delta',
     delta: { stop_reason: answer.finishReason, stop_sequence: null },

@@ -5,7 +5,7 @@
  * Token rules (documented contract):
  * - prompt tokens P = sum over messages (Anthropic `system` counts as one message)
  *   of (3 + number of whitespace-separated words in the message's text);
- * - completion tokens = number of answer chunks + reasoning tokens;
+ * - completion tokens = number of answer chunks + reasoning tokens + tool-argument chunks;
  * - reasoning tokens = `reasoningTokens`, else the number of reasoning chunks;
  * - OpenAI `prompt_tokens` = P (includes `cached_tokens`);
  *   Anthropic `input_tokens` = P - cachedTokens - cacheWriteTokens (never below 0).
@@ -27,11 +27,27 @@ export interface ExpectedUsage {
   reasoningTokens: number;
 }
 
+export interface ExpectedToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+  argumentChunks: string[];
+}
+
+/** Arguments streamed in pieces of 8 characters (at least one piece, possibly empty). */
+function argumentChunks(args: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 8) out.push(args.slice(i, i + 8));
+  return out.length > 0 ? out : [''];
+}
+
 export interface ExpectedAnswer {
   text: string;
   chunks: string[];
   reasoning: string;
   reasoningChunks: string[];
+  /** Tool calls, each with the pieces its arguments stream in. */
+  toolCalls: ExpectedToolCall[];
   /** Native finish reason for the format (`stop` / `end_turn` ...). */
   finishReason: string;
   usage: ExpectedUsage;
@@ -132,13 +148,15 @@ export function expectedAnswer(
   defaults: AnswerDefaults = {},
 ): ExpectedAnswer {
   const wordsPerChunk = behaviour.wordsPerChunk ?? defaults.wordsPerChunk ?? 1;
-  const text = behaviour.chunks?.join('') ?? behaviour.text ?? defaults.answerText ?? `Echo: ${lastUserText(body)}`;
+  const calls = behaviour.toolCalls ?? [];
+  const toolCalls: ExpectedToolCall[] = calls.map((c, i) => ({ id: c.id ?? `${format === 'anthropic' ? 'toolu' : 'call'}_fake${i}`, name: c.name, arguments: c.arguments, argumentChunks: argumentChunks(c.arguments) }));
+  const text = behaviour.chunks?.join('') ?? behaviour.text ?? (calls.length > 0 ? '' : undefined) ?? defaults.answerText ?? `Echo: ${lastUserText(body)}`;
   const chunks = behaviour.chunks ?? splitIntoChunks(text, wordsPerChunk);
   const reasoning = behaviour.reasoning ?? '';
   const reasoningChunks = splitIntoChunks(reasoning, wordsPerChunk);
   const reasoningTokens = behaviour.reasoningTokens ?? reasoningChunks.length;
   const promptTokens = promptTokenCount(body);
-  const completionTokens = chunks.length + reasoningTokens;
+  const completionTokens = chunks.length + reasoningTokens + toolCalls.reduce((n, c) => n + c.argumentChunks.length, 0);
   const usage: ExpectedUsage = {
     promptTokens,
     completionTokens,
@@ -153,7 +171,8 @@ export function expectedAnswer(
     chunks,
     reasoning,
     reasoningChunks,
-    finishReason: nativeFinishReason(behaviour.finishReason, format),
+    toolCalls,
+    finishReason: nativeFinishReason(behaviour.finishReason ?? (toolCalls.length > 0 ? 'tool_calls' : undefined), format),
     usage,
     nativeUsage: { ...base, ...(behaviour.usage ?? {}) },
   };

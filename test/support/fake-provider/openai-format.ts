@@ -13,7 +13,10 @@ export interface OpenAiMeta {
 }
 
 export function openaiJsonBody(meta: OpenAiMeta, answer: ExpectedAnswer, omitUsage: boolean): Record<string, unknown> {
-  const message: Record<string, unknown> = { role: 'assistant', content: answer.text, refusal: null, annotations: [] };
+  const message: Record<string, unknown> = { role: 'assistant', content: answer.text === '' && answer.toolCalls.length > 0 ? null : answer.text, refusal: null, annotations: [] };
+  if (answer.toolCalls.length > 0) {
+    message.tool_calls = answer.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+  }
   if (answer.reasoning !== '') message.reasoning_content = answer.reasoning;
   const body: Record<string, unknown> = {
     id: meta.id,
@@ -66,6 +69,13 @@ export function openaiStreamFrames(
   }
   answer.chunks.forEach((text, i) => {
     body.push(jsonFrame(chunk(meta, [deltaChoice({ content: text })], includeUsage), undefined, i));
+  });
+  answer.toolCalls.forEach((c, index) => {
+    // As OpenAI streams calls: id, type and name first with empty arguments, then argument pieces.
+    body.push(jsonFrame(chunk(meta, [deltaChoice({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: '' } }] })], includeUsage)));
+    for (const piece of c.argumentChunks) {
+      if (piece !== '') body.push(jsonFrame(chunk(meta, [deltaChoice({ tool_calls: [{ index, function: { arguments: piece } }] })], includeUsage)));
+    }
   });
   const tail: SseFrame[] = [jsonFrame(chunk(meta, [deltaChoice({}, answer.finishReason)], includeUsage))];
   if (includeUsage && !omitUsage) tail.push(jsonFrame(chunk(meta, [], true, answer.nativeUsage)));

@@ -12,7 +12,8 @@ import { anthropicRequestId, openaiRequestId } from './ids';
 import { applyBody, buildRecord, parseBody, readBody } from './request-intake';
 import { RequestRecorder } from './request-recorder';
 import { sendJson, type ResponseContext } from './response-io';
-import { matchRoute } from './routes';
+import { isChatRoute, matchRoute } from './routes';
+import { nativeShapeProblems } from './native-shape';
 import { runBehaviour, type RunOptions } from './run-behaviour';
 import type { AnswerBehaviour, Behaviour, FakeProviderOptions, RecordedRequest, WireFormat } from './types';
 
@@ -137,7 +138,19 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       sendJson(ctx, 404, e.body);
       return;
     }
-    await runBehaviour(ctx, script.next(record.model), body, run);
+    const behaviour = script.next(record.model);
+    if (isChatRoute(match.route) && behaviour.kind !== 'replay') {
+      const problems = nativeShapeProblems(match.format, body);
+      if (problems.length > 0) {
+        // The real API would refuse a body in the wrong dialect; so does the fake.
+        record.shapeProblems = problems;
+        const message = `fake-provider: not a native ${match.format} request: ${problems.join('; ')}`;
+        const error = match.format === 'anthropic' ? { type: 'error', error: { type: 'invalid_request_error', message } } : { error: { message, type: 'invalid_request_error', param: null, code: null } };
+        sendJson(ctx, 400, JSON.stringify(error));
+        return;
+      }
+    }
+    await runBehaviour(ctx, behaviour, body, run);
   }
 
   const server = createServer((req, res) => {

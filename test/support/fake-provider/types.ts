@@ -26,6 +26,11 @@ export interface AnswerBehaviour {
   text?: string;
   /** Exact text chunks (overrides `text`; the answer is their concatenation). */
   chunks?: string[];
+  /**
+   * Tool calls after the text (default text then ''; finish reason `tool_calls`).
+   * `arguments` is a JSON string, streamed in pieces; ids default to `call_fake<i>` / `toolu_fake<i>`.
+   */
+  toolCalls?: Array<{ id?: string; name: string; arguments: string }>;
   /** Reasoning text: OpenAI `reasoning_content` deltas, Anthropic thinking block. */
   reasoning?: string;
   /** Prompt tokens served from cache (OpenAI cached_tokens, Anthropic cache_read_input_tokens). */
@@ -164,6 +169,8 @@ export interface RecordedRequest {
   deployment?: string;
   apiVersion?: string;
   stream: boolean;
+  /** Set when the chat body was not in the route's native shape (the request got a 400). */
+  shapeProblems?: string[];
   /** The behaviour kind that served the request (undefined for routes that are not scripted). */
   behaviour?: BehaviourKind;
   arrivedAt: number;

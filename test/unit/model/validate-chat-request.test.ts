@@ -5,7 +5,7 @@ import { validateChatRequest } from '../../../src/core/model/validate-chat-reque
 const base = { model: 'fast', messages: [{ role: 'user', content: 'hi' }] };
 
 describe('validateChatRequest: supported fields only', () => {
-  for (const field of ['tools', 'tool_choice', 'n', 'functions', 'logprobs', 'stream']) {
+  for (const field of ['n', 'functions', 'logprobs', 'stream', 'modalities']) {
     it(`"${field}" is refused as bad_request naming it and the supported fields`, () => {
       assert.throws(
         () => validateChatRequest({ ...base, [field]: field === 'n' ? 2 : [] }),

@@ -85,6 +85,7 @@ export class RecordBuilder {
     const { runtime, book } = this.init;
     const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
     const record: CallRecord = { ...this.base(), attempts: result.attempts, status: statusOf(result), cache: this.cacheStatus, endedAt: runtime.now() };
+    if (result.skipped) record.skipped = result.skipped;
     this.withAlias(record);
     if (this.target?.route) record.route = this.target.route;
     if (this.downgradedFrom && this.target) record.route = { tier: targetName(this.target), reason: `budget downgrade from "${targetName(this.downgradedFrom)}"` };

@@ -6,6 +6,7 @@ import { SwitchboardError } from '../../model/switchboard-error';
 import { PriceBook } from '../../pricing/price-book';
 import { ResolvedTarget, resolveTarget } from '../../router/resolve-target';
 import { estimateRequestTokens } from '../../usage/estimate-tokens';
+import { estimateRequestExtras } from '../../router/estimate-request-extras';
 import { internalError } from '../pipeline/internal-error';
 import { targetName } from '../pipeline/record-builder';
 import { Outcome, RequestStage } from '../pipeline/stage';
@@ -42,7 +43,7 @@ export function reservedMaxTokens(target: ResolvedTarget, fallback = DEFAULT_WOR
  * unknown (no budget can bound it).
  */
 export function worstCaseUsd(runtime: Runtime, book: PriceBook, request: ChatRequest, target: ResolvedTarget): number | null {
-  const input = estimateRequestTokens(request.messages);
+  const input = estimateRequestTokens(request.messages) + estimateRequestExtras(request).tokens;
   let worst = 0;
   for (const d of candidates(target)) {
     const provider = runtime.providers.get(d.provider);

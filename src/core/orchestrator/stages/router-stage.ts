@@ -1,19 +1,20 @@
 import { StreamEvent } from '../../model/stream-event';
+import { ToolCallEvents } from '../../model/tool-call-events';
 import { RouteEvent, Router } from '../../router/router';
 import { AnswerText } from '../pipeline/answer-text';
 import { RequestContext, StageRun } from '../pipeline/stage';
 
-/** A router event as the caller sees it. */
-function toStreamEvent(ev: RouteEvent): StreamEvent {
-  if (ev.type === 'notice') return { type: 'attempt', notice: ev.notice };
+/** A router event as the caller sees it (a complete tool call is preceded by its `tool-call-end`). */
+function toStreamEvents(ev: RouteEvent, toolCalls: ToolCallEvents): StreamEvent[] {
+  if (ev.type === 'notice') return [{ type: 'attempt', notice: ev.notice }];
   const part = ev.part;
   switch (part.type) {
     case 'text-delta':
-      return { type: 'text', text: part.text };
+      return [{ type: 'text', text: part.text }];
     case 'reasoning-delta':
-      return { type: 'reasoning', text: part.text };
-    case 'tool-call':
-      return { type: 'tool-call', id: part.id, name: part.name, arguments: part.arguments };
+      return [{ type: 'reasoning', text: part.text }];
+    default:
+      return toolCalls.map(part);
   }
 }
 
@@ -24,15 +25,17 @@ function toStreamEvent(ev: RouteEvent): StreamEvent {
 export function routerStage(router: Router): (ctx: RequestContext) => StageRun {
   return async function* (ctx) {
     const answer = new AnswerText();
+    const toolCalls = new ToolCallEvents();
     ctx.record.routed = true;
     const route = router({ runtime: ctx.runtime, target: ctx.target, request: ctx.request, stream: ctx.stream, signal: ctx.signal, options: ctx.options });
     let ended = false;
     try {
       let step = await route.next();
       while (!step.done) {
-        const ev = toStreamEvent(step.value);
-        answer.observe(ev);
-        yield ev;
+        for (const ev of toStreamEvents(step.value, toolCalls)) {
+          answer.observe(ev);
+          yield ev;
+        }
         step = await route.next();
       }
       ended = true;

@@ -1,4 +1,5 @@
 import { ProviderPart } from '../../model/provider-part';
+import { AnthropicReadOptions } from './anthropic-read-options';
 import { isRecord, stringField } from './anthropic-wire';
 
 /**
@@ -20,10 +21,12 @@ export function canonicalToolArguments(raw: string): string {
  * One finished content block as parts: `text` -> text, `thinking` -> reasoning,
  * `tool_use` -> tool call. Server-tool blocks (`server_tool_use`,
  * `web_search_tool_result`, `mcp_tool_use`, `compaction`, ...) and
- * `redacted_thinking` carry nothing the caller shows and are skipped.
+ * `redacted_thinking` carry nothing the caller shows and are skipped. The
+ * forced JSON tool's input (structured output without a native format) is the
+ * answer text.
  * @see https://docs.anthropic.com/en/api/messages#response-content
  */
-export function convertAnthropicContentBlock(block: unknown): ProviderPart[] {
+export function convertAnthropicContentBlock(block: unknown, read: AnthropicReadOptions = {}): ProviderPart[] {
   if (!isRecord(block)) return [];
   switch (block.type) {
     case 'text': {
@@ -35,6 +38,9 @@ export function convertAnthropicContentBlock(block: unknown): ProviderPart[] {
       return text === '' ? [] : [{ type: 'reasoning-delta', text }];
     }
     case 'tool_use':
+      if (read.jsonToolName !== undefined && block.name === read.jsonToolName) {
+        return [{ type: 'text-delta', text: canonicalToolArguments(JSON.stringify(block.input ?? {})) }];
+      }
       return [
         {
           type: 'tool-call',

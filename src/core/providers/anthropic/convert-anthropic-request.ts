@@ -1,16 +1,31 @@
-import { ChatMessage, ChatRequest } from '../../model/chat-request';
+import { CanonicalCall } from '../../model/canonical-call';
 import { SwitchboardError } from '../../model/switchboard-error';
+import { AnthropicTurn, convertAnthropicMessages } from './convert-anthropic-messages';
+import { AnthropicTool, AnthropicToolChoice, convertAnthropicTools } from './convert-anthropic-tools';
+
+export { LEADING_USER_PLACEHOLDER } from './convert-anthropic-messages';
 
 /** The Messages API body this adapter sends (a subset of the SDK's params). */
 export interface AnthropicRequestBody {
   model: string;
   max_tokens: number;
-  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
-  system?: string;
+  messages: AnthropicTurn[];
+  system?: string | Array<{ type: 'text'; text: string; cache_control?: { type: 'ephemeral' } }>;
   temperature?: number;
   top_p?: number;
   stop_sequences?: string[];
+  tools?: AnthropicTool[];
+  tool_choice?: AnthropicToolChoice;
+  output_config?: { format: { type: 'json_schema'; schema: Record<string, unknown> } };
+  thinking?: { type: 'enabled'; budget_tokens: number };
   stream: boolean;
+}
+
+/** A body plus how to read its answer. */
+export interface AnthropicRequest {
+  body: AnthropicRequestBody;
+  /** The forced tool whose input is the JSON answer, when structured output went through a tool. */
+  jsonToolName?: string;
 }
 
 /**
@@ -23,61 +38,37 @@ export function defaultAnthropicMaxTokens(_model: string): number {
   return 4096;
 }
 
-/** Sent as the first turn when a conversation opens with the assistant. */
-export const LEADING_USER_PLACEHOLDER = '(conversation start)';
-
 /**
- * Roles must alternate and the first message must be `user`: consecutive
- * same-role messages are joined with a blank line, and a placeholder user turn
- * is put before a leading assistant turn. Empty messages are dropped (the API
- * rejects empty text), and a final assistant prefill loses trailing
- * whitespace (also rejected).
- * @see https://docs.anthropic.com/en/api/messages#body-messages
- */
-function toAlternatingTurns(messages: readonly ChatMessage[]): AnthropicRequestBody['messages'] {
-  const turns: AnthropicRequestBody['messages'] = [];
-  for (const m of messages) {
-    if (m.role === 'system' || m.content.trim() === '') continue;
-    const last = turns[turns.length - 1];
-    if (last && last.role === m.role) last.content = `${last.content}\n\n${m.content}`;
-    else turns.push({ role: m.role, content: m.content });
-  }
-  if (turns[0]?.role === 'assistant') turns.unshift({ role: 'user', content: LEADING_USER_PLACEHOLDER });
-  const final = turns[turns.length - 1];
-  if (final?.role === 'assistant') final.content = final.content.trimEnd();
-  return turns;
-}
-
-/**
- * The canonical (OpenAI-shaped) request as a Messages API body. System
- * messages move to the top-level `system`. `temperature` is clamped to
- * Anthropic's 0..1; `top_p` is dropped when `temperature` is set (current
- * models reject both together); `seed`, penalties and `response_format` have
- * no Messages API equivalent and are not sent.
+ * The canonical call as a Messages API body. System messages move to the
+ * top-level `system` (with a cache breakpoint when asked). `temperature` is
+ * clamped to Anthropic's 0..1; `top_p` is dropped when `temperature` is set
+ * (current models reject both together); `seed` and penalties have no Messages
+ * API equivalent and are not sent. Extended thinking from
+ * `provider_options.anthropic.thinking_budget_tokens`.
  * @see https://docs.anthropic.com/en/api/messages
- * @see https://docs.anthropic.com/en/api/openai-sdk#important-openai-compatibility-limitations
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/prompt-caching
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking
  */
-export function convertAnthropicRequest(request: ChatRequest, model: string, stream: boolean): AnthropicRequestBody {
-  const system = request.messages
-    .filter((m) => m.role === 'system' && m.content.trim() !== '')
-    .map((m) => m.content)
+export function convertAnthropicRequest(call: CanonicalCall, model: string, stream: boolean): AnthropicRequest {
+  const system = call.messages
+    .flatMap((m) => (m.role === 'system' && m.text.trim() !== '' ? [m.text] : []))
     .join('\n\n');
-  const messages = toAlternatingTurns(request.messages);
+  const messages = convertAnthropicMessages(call.messages);
   if (messages.length === 0) {
     throw new SwitchboardError({ kind: 'bad_request', retryable: false, message: 'Anthropic needs at least one non-empty user or assistant message.' });
   }
-  const body: AnthropicRequestBody = {
-    model,
-    max_tokens: request.max_tokens ?? defaultAnthropicMaxTokens(model),
-    messages,
-    stream,
-  };
-  if (system !== '') body.system = system;
-  if (request.temperature !== undefined) body.temperature = Math.min(1, Math.max(0, request.temperature));
-  else if (request.top_p !== undefined) body.top_p = request.top_p;
-  if (request.stop !== undefined) {
-    const stops = (typeof request.stop === 'string' ? [request.stop] : request.stop).filter((s) => s.trim() !== '');
+  const s = call.sampling;
+  const body: AnthropicRequestBody = { model, max_tokens: s.maxTokens ?? defaultAnthropicMaxTokens(model), messages, stream };
+  const options = call.providerOptions.anthropic;
+  if (system !== '') body.system = options?.cache_control?.system === true ? [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }] : system;
+  if (s.temperature !== undefined) body.temperature = Math.min(1, Math.max(0, s.temperature));
+  else if (s.topP !== undefined) body.top_p = s.topP;
+  if (s.stop !== undefined) {
+    const stops = s.stop.filter((x) => x.trim() !== '');
     if (stops.length > 0) body.stop_sequences = stops;
   }
-  return body;
+  const { jsonToolName, ...toolFields } = convertAnthropicTools(call, model);
+  Object.assign(body, toolFields);
+  if (options?.thinking_budget_tokens !== undefined) body.thinking = { type: 'enabled', budget_tokens: options.thinking_budget_tokens };
+  return jsonToolName === undefined ? { body } : { body, jsonToolName };
 }

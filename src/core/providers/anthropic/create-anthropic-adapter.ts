@@ -1,9 +1,10 @@
+import type Anthropic from '@anthropic-ai/sdk';
 import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
-import { ProviderConfig } from '../../config/switchboard-config';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
 import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
+import type { AnthropicProviderConfig } from './anthropic-definition';
 import { ANTHROPIC_DEFAULT_BASE_URL, createAnthropicClientPool } from './anthropic-client-pool';
 import { convertAnthropicRequest } from './convert-anthropic-request';
 import { AnthropicErrorContext, mapAnthropicError } from './map-anthropic-error';
@@ -12,7 +13,7 @@ import { replayAnthropicMessage } from './replay-anthropic-message';
 
 export interface AnthropicAdapterOptions {
   providerId: string;
-  config: ProviderConfig;
+  config: AnthropicProviderConfig;
   keys: KeyResolver;
   /** Underlying fetch (tests, proxies); always wrapped so redirects are refused. */
   fetch?: FetchFn;
@@ -45,25 +46,28 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
     if (c.signal.aborted) throw cancelledError();
     const key = await opts.keys();
     if (key === undefined || key.trim() === '') throw missingKey(opts.providerId);
-    const body = convertAnthropicRequest(c.request, c.model, c.stream);
+    const { body, jsonToolName } = convertAnthropicRequest(c.canonical, c.model, c.stream);
+    const read = jsonToolName === undefined ? {} : { jsonToolName };
+    // The body is built from our own typed mapping; the SDK's param types lag the API.
+    const params = body as unknown as Anthropic.MessageCreateParamsNonStreaming;
     const client = pool(key);
     const requestOptions = { signal: c.signal, timeout: c.connectTimeoutMs, maxRetries: 0 };
     const ctx: AnthropicErrorContext = { signal: c.signal, secret: key, ...(opts.now ? { now: opts.now } : {}) };
     if (body.stream) {
       // The raw response, so the SSE events are read by parseAnthropicSse (see there why).
       const response = await client.messages
-        .create({ ...body, stream: true }, requestOptions)
+        .create({ ...params, stream: true }, requestOptions)
         .asResponse()
         .catch((err: unknown) => {
           throw mapAnthropicError(err, ctx);
         });
-      yield* readAnthropicResponse(response, ctx);
+      yield* readAnthropicResponse(response, ctx, read);
       return;
     }
-    const message: unknown = await client.messages.create({ ...body, stream: false }, requestOptions).catch((err: unknown) => {
+    const message: unknown = await client.messages.create({ ...params, stream: false }, requestOptions).catch((err: unknown) => {
       throw mapAnthropicError(err, ctx);
     });
-    yield* replayAnthropicMessage(message);
+    yield* replayAnthropicMessage(message, read);
   }
 
   return { providerId: opts.providerId, call };

@@ -1,12 +1,15 @@
 import { FinishReason } from '../../model/finish-reason';
+import { AnthropicReadOptions } from './anthropic-read-options';
 
 /**
  * Anthropic `stop_reason` to the unified finish reason; the raw value is kept.
  * `pause_turn` (a server tool paused a long turn) and unknown values are `other`.
  * @see https://docs.anthropic.com/en/api/handling-stop-reasons
  */
-export function mapAnthropicStopReason(raw: string | null | undefined): FinishReason {
+export function mapAnthropicStopReason(raw: string | null | undefined, read: AnthropicReadOptions = {}): FinishReason {
   if (raw === null || raw === undefined) return { unified: 'other' };
+  // A JSON answer forced through a tool ends with tool_use; for the caller it is a finished answer.
+  if (raw === 'tool_use' && read.jsonToolName !== undefined) return { unified: 'stop', raw };
   switch (raw) {
     case 'end_turn':
     case 'stop_sequence':

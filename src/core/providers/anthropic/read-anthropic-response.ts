@@ -1,4 +1,5 @@
 import { ProviderPart } from '../../model/provider-part';
+import { AnthropicReadOptions } from './anthropic-read-options';
 import { AnthropicErrorContext, mapAnthropicError } from './map-anthropic-error';
 import { parseAnthropicSse } from './parse-anthropic-sse';
 import { readAnthropicStream } from './read-anthropic-stream';
@@ -10,7 +11,7 @@ import { replayAnthropicMessage } from './replay-anthropic-message';
  * parts instead of being misread as an empty event stream.
  * @see https://docs.anthropic.com/en/api/messages-streaming
  */
-export async function* readAnthropicResponse(response: Response, ctx: AnthropicErrorContext): AsyncGenerator<ProviderPart> {
+export async function* readAnthropicResponse(response: Response, ctx: AnthropicErrorContext, read: AnthropicReadOptions = {}): AsyncGenerator<ProviderPart> {
   const type = response.headers.get('content-type') ?? '';
   if (/^application\/(.+\+)?json/i.test(type.trim())) {
     let message: unknown;
@@ -19,8 +20,8 @@ export async function* readAnthropicResponse(response: Response, ctx: AnthropicE
     } catch (err) {
       throw mapAnthropicError(err, ctx);
     }
-    yield* replayAnthropicMessage(message);
+    yield* replayAnthropicMessage(message, read);
     return;
   }
-  yield* readAnthropicStream(parseAnthropicSse(response), ctx);
+  yield* readAnthropicStream(parseAnthropicSse(response), ctx, read);
 }

@@ -1,6 +1,7 @@
 import { APIError } from '@anthropic-ai/sdk';
 import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError } from '../../model/switchboard-error';
+import { AnthropicReadOptions } from './anthropic-read-options';
 import { JsonRecord, isRecord, numberField, recordField, stringField } from './anthropic-wire';
 import { canonicalToolArguments, convertAnthropicContentBlock } from './convert-anthropic-content';
 import { convertAnthropicUsage, mergeAnthropicUsage } from './convert-anthropic-usage';
@@ -8,6 +9,10 @@ import { AnthropicErrorContext, mapAnthropicError } from './map-anthropic-error'
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 
 interface ToolBlock {
+  /** Position among the tool calls of this answer. */
+  position: number;
+  /** The forced JSON tool: its input streams out as answer text. */
+  isJsonAnswer: boolean;
   id: string;
   name: string;
   /** Accumulated `input_json_delta`; undefined until the first delta. */
@@ -22,6 +27,8 @@ interface StreamState {
   sawUsage: boolean;
   stopReason: string | undefined;
   tools: Map<number, ToolBlock>;
+  toolCount: number;
+  read: AnthropicReadOptions;
 }
 
 function invalid(message: string): SwitchboardError {
@@ -44,7 +51,7 @@ function onMessageStart(state: StreamState, event: JsonRecord): ProviderPart[] {
   }
   state.stopReason = stringField(message, 'stop_reason') ?? state.stopReason;
   // Programmatic tool calling can deliver a whole answer inside message_start.
-  return Array.isArray(message.content) ? message.content.flatMap(convertAnthropicContentBlock) : [];
+  return Array.isArray(message.content) ? message.content.flatMap((b) => convertAnthropicContentBlock(b, state.read)) : [];
 }
 
 function onBlockStart(state: StreamState, event: JsonRecord): ProviderPart[] {
@@ -52,11 +59,14 @@ function onBlockStart(state: StreamState, event: JsonRecord): ProviderPart[] {
   const block = recordField(event, 'content_block');
   if (index === undefined || !block) throw invalid('Anthropic sent content_block_start without an index or block.');
   if (block.type === 'tool_use') {
-    state.tools.set(index, { id: stringField(block, 'id') ?? '', name: stringField(block, 'name') ?? '', json: undefined, initialInput: block.input });
-    return [];
+    const name = stringField(block, 'name') ?? '';
+    const isJsonAnswer = state.read.jsonToolName !== undefined && name === state.read.jsonToolName;
+    const tool: ToolBlock = { position: isJsonAnswer ? -1 : state.toolCount++, isJsonAnswer, id: stringField(block, 'id') ?? '', name, json: undefined, initialInput: block.input };
+    state.tools.set(index, tool);
+    return isJsonAnswer ? [] : [{ type: 'tool-call-start', index: tool.position, id: tool.id, name }];
   }
   // Text and thinking blocks normally start empty; anything already there is content.
-  return block.type === 'text' || block.type === 'thinking' ? convertAnthropicContentBlock(block) : [];
+  return block.type === 'text' || block.type === 'thinking' ? convertAnthropicContentBlock(block, state.read) : [];
 }
 
 function onBlockDelta(state: StreamState, event: JsonRecord): ProviderPart[] {
@@ -73,8 +83,10 @@ function onBlockDelta(state: StreamState, event: JsonRecord): ProviderPart[] {
     }
     case 'input_json_delta': {
       const tool = state.tools.get(numberField(event, 'index') ?? -1);
-      if (tool) tool.json = (tool.json ?? '') + (stringField(delta, 'partial_json') ?? '');
-      return [];
+      const partial = stringField(delta, 'partial_json') ?? '';
+      if (!tool || partial === '') return [];
+      tool.json = (tool.json ?? '') + partial;
+      return tool.isJsonAnswer ? [{ type: 'text-delta', text: partial }] : [{ type: 'tool-call-delta', index: tool.position, id: tool.id, argumentsDelta: partial }];
     }
     default:
       // signature_delta, citations_delta, compaction_delta, server-tool input: nothing to show.
@@ -87,6 +99,7 @@ function onBlockStop(state: StreamState, event: JsonRecord): ProviderPart[] {
   const tool = state.tools.get(index);
   if (!tool) return [];
   state.tools.delete(index);
+  if (tool.isJsonAnswer) return tool.json === undefined ? [{ type: 'text-delta', text: canonicalToolArguments(JSON.stringify(tool.initialInput ?? {})) }] : [];
   const args = tool.json ?? JSON.stringify(tool.initialInput ?? {});
   return [{ type: 'tool-call', id: tool.id, name: tool.name, arguments: canonicalToolArguments(args) }];
 }
@@ -104,8 +117,8 @@ function usagePart(state: StreamState): ProviderPart[] {
  * JSON, reset socket) likewise yields the partial usage before throwing.
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
-export async function* readAnthropicStream(events: AsyncIterable<unknown>, ctx: AnthropicErrorContext = {}): AsyncGenerator<ProviderPart> {
-  const state: StreamState = { messageId: undefined, usage: {}, sawUsage: false, stopReason: undefined, tools: new Map() };
+export async function* readAnthropicStream(events: AsyncIterable<unknown>, ctx: AnthropicErrorContext = {}, read: AnthropicReadOptions = {}): AsyncGenerator<ProviderPart> {
+  const state: StreamState = { messageId: undefined, usage: {}, sawUsage: false, stopReason: undefined, tools: new Map(), toolCount: 0, read };
   try {
     for await (const event of events) {
       if (!isRecord(event) || typeof event.type !== 'string') throw invalid('Anthropic sent a stream event without a type.');
@@ -134,7 +147,7 @@ export async function* readAnthropicStream(events: AsyncIterable<unknown>, ctx: 
         }
         case 'message_stop':
           yield* usagePart(state);
-          yield { type: 'finish', finishReason: mapAnthropicStopReason(state.stopReason) };
+          yield { type: 'finish', finishReason: mapAnthropicStopReason(state.stopReason, read) };
           return;
         case 'error':
           // The SDK throws in-band errors itself; this covers a raw event passed through.

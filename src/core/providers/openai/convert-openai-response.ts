@@ -26,9 +26,10 @@ export function convertOpenAIResponse(body: unknown, preset: CompatPreset): Prov
   if (text) parts.push({ type: 'text-delta', text });
   const tools = new OpenAIToolCallAccumulator();
   tools.add(message);
-  parts.push(...tools.complete());
+  const calls = tools.complete();
+  parts.push(...calls);
   const usage = readOpenAIUsageField(body, preset);
   if (usage) parts.push({ type: 'usage', usage });
-  parts.push({ type: 'finish', finishReason: mapOpenAIFinishReason(stringAt(choice, 'finish_reason')) });
+  parts.push({ type: 'finish', finishReason: mapOpenAIFinishReason(stringAt(choice, 'finish_reason'), calls.length > 0) });
   return parts;
 }

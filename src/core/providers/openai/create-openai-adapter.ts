@@ -1,5 +1,4 @@
 import { APIError } from 'openai';
-import { ProviderConfig } from '../../config/switchboard-config';
 import { ProviderPart } from '../../model/provider-part';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
@@ -11,13 +10,14 @@ import { convertOpenAIResponse } from './convert-openai-response';
 import { OpenAIClientCache } from './create-openai-client';
 import { linkAbortSignal } from './link-abort-signal';
 import { mapOpenAIError } from './map-openai-error';
+import { OpenAIFamilyConfig } from './openai-family-config';
 import { isRecord } from './read-json-fields';
 import { readOpenAIStream } from './read-openai-stream';
 import { OpenAISettings, resolveOpenAISettings } from './resolve-openai-settings';
 
 export interface OpenAIAdapterOptions {
   providerId: string;
-  config: ProviderConfig;
+  config: OpenAIFamilyConfig;
   keys: KeyResolver;
   /** Base fetch (tests, proxies); always wrapped so redirects are refused. */
   fetch?: FetchFn;
@@ -57,7 +57,7 @@ async function* callOpenAI(
   const apiKey = (await opts.keys()) || undefined;
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
   const client = clients.get(apiKey, call.connectTimeoutMs);
-  const body = convertOpenAIRequest(call.request, call.model, call.stream, settings);
+  const body = convertOpenAIRequest(call.canonical, call.model, call.stream, settings);
   const link = linkAbortSignal(call.signal);
   const requestOptions = { signal: link.signal, timeout: call.connectTimeoutMs };
   const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}), ...(opts.now ? { now: opts.now } : {}) };

@@ -5,8 +5,9 @@ import { FinishReason, UnifiedFinishReason } from '../../model/finish-reason';
  * `function_call` is the deprecated spelling of `tool_calls`.
  * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
  */
-export function mapOpenAIFinishReason(raw: string | undefined): FinishReason {
-  const unified: UnifiedFinishReason = toUnified(raw);
+export function mapOpenAIFinishReason(raw: string | undefined, hasToolCalls = false): FinishReason {
+  // Some servers (Ollama, older vLLM) end a tool-call answer with "stop": it is still a tool-call answer.
+  const unified: UnifiedFinishReason = hasToolCalls && (raw === 'stop' || raw === undefined) ? 'tool-calls' : toUnified(raw);
   return raw === undefined ? { unified } : { unified, raw };
 }
 

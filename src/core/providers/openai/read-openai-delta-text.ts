@@ -1,4 +1,5 @@
-import { stringAt } from './read-json-fields';
+import { isRecord, stringAt } from './read-json-fields';
+import { readOpenAIContentParts } from './read-openai-content-parts';
 
 export type ReasoningField = 'reasoning_content' | 'reasoning';
 
@@ -16,16 +17,20 @@ export function readReasoningText(deltaOrMessage: unknown, preferred: ReasoningF
   const first = stringAt(deltaOrMessage, preferred);
   if (first) return first;
   const second = stringAt(deltaOrMessage, other);
-  return second ? second : undefined;
+  if (second) return second;
+  // Mistral: `thinking` parts inside an array `content`.
+  const inParts = isRecord(deltaOrMessage) ? readOpenAIContentParts(deltaOrMessage['content']).reasoning : '';
+  return inParts ? inParts : undefined;
 }
 
 /**
- * Answer text of a delta or message. A refusal (`refusal` instead of
+ * Answer text of a delta or message, whether `content` is a string or an
+ * array of parts. A refusal (`refusal` instead of
  * `content`) is shown as the answer, since it is what the model said.
  * @see https://platform.openai.com/docs/guides/structured-outputs#refusals
  */
 export function readAnswerText(deltaOrMessage: unknown): string | undefined {
-  const content = stringAt(deltaOrMessage, 'content');
+  const content = isRecord(deltaOrMessage) ? readOpenAIContentParts(deltaOrMessage['content']).text : '';
   if (content) return content;
   const refusal = stringAt(deltaOrMessage, 'refusal');
   return refusal ? refusal : undefined;

@@ -37,7 +37,7 @@ export async function* readOpenAIStream(chunks: AsyncIterable<unknown>, preset: 
       if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
       const text = readAnswerText(delta);
       if (text) yield { type: 'text-delta', text };
-      tools.add(delta);
+      yield* tools.add(delta);
       finishRaw = stringAt(choice, 'finish_reason') ?? finishRaw;
     }
   } catch (error) {
@@ -48,9 +48,10 @@ export async function* readOpenAIStream(chunks: AsyncIterable<unknown>, preset: 
     if (usage) yield { type: 'usage', usage };
     throw new SwitchboardError({ kind: 'network', message: 'The provider stream ended before completion (no finish reason); the text so far is incomplete.' });
   }
-  yield* tools.complete();
+  const calls = tools.complete();
+  yield* calls;
   if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: mapOpenAIFinishReason(finishRaw) };
+  yield { type: 'finish', finishReason: mapOpenAIFinishReason(finishRaw, calls.length > 0) };
 }
 
 function notAChunk(chunk: unknown): SwitchboardError {

@@ -1,7 +1,8 @@
-import { ProviderConfig } from '../../config/switchboard-config';
+import type { OpenAICompatibleProviderConfig } from '../openai-compatible/openai-compatible-definition';
+import { OpenAIFamilyConfig } from './openai-family-config';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { checkEndpoint } from '../../net/endpoint-policy';
-import { COMPAT_PRESETS, CUSTOM_PRESET, CompatPreset } from '../presets';
+import { COMPAT_PRESETS, CompatPreset, compatPresetFor } from '../presets';
 
 /** OpenAI's own API and Azure OpenAI, described in the preset vocabulary. */
 const OPENAI_PRESET: CompatPreset = { name: 'openai', baseUrl: 'https://api.openai.com/v1', requiresKey: true, streamUsage: true };
@@ -29,31 +30,15 @@ function invalid(providerId: string, message: string): SwitchboardError {
 }
 
 /** A compatible server's preset: named in the config, else recognised by its base URL's origin. */
-function findPreset(providerId: string, config: ProviderConfig): CompatPreset {
-  if (config.preset !== undefined) {
-    const named = COMPAT_PRESETS.get(config.preset);
-    if (!named) throw invalid(providerId, `unknown preset "${config.preset}"; use one of ${[...COMPAT_PRESETS.keys()].join(', ')}.`);
-    return named;
-  }
-  if (config.baseUrl !== undefined) {
-    const origin = safeOrigin(config.baseUrl);
-    for (const p of COMPAT_PRESETS.values()) if (origin !== undefined && safeOrigin(p.baseUrl) === origin) return p;
-  }
-  return CUSTOM_PRESET;
+function findPreset(providerId: string, config: OpenAICompatibleProviderConfig): CompatPreset {
+  const preset = compatPresetFor(config);
+  if (!preset) throw invalid(providerId, `unknown preset "${config.preset ?? ''}"; use one of ${[...COMPAT_PRESETS.keys()].join(', ')}.`);
+  return preset;
 }
 
-function safeOrigin(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-export function resolveOpenAISettings(providerId: string, config: ProviderConfig): OpenAISettings {
+export function resolveOpenAISettings(providerId: string, config: OpenAIFamilyConfig): OpenAISettings {
   const flavour = config.kind === 'azure-openai' ? 'azure' : config.kind === 'openai' ? 'openai' : 'compatible';
-  if (config.kind === 'anthropic') throw invalid(providerId, 'kind "anthropic" is not served by the OpenAI adapter.');
-  const preset = flavour === 'openai' ? OPENAI_PRESET : flavour === 'azure' ? AZURE_PRESET : findPreset(providerId, config);
+  const preset = config.kind === 'openai' ? OPENAI_PRESET : config.kind === 'azure-openai' ? AZURE_PRESET : findPreset(providerId, config);
   const baseUrl = (config.baseUrl ?? preset.baseUrl).replace(/\/+$/, '');
   if (baseUrl === '') {
     throw invalid(providerId, flavour === 'azure' ? 'set "baseUrl" to your resource endpoint, e.g. "https://my-resource.openai.azure.com".' : 'set "baseUrl", e.g. "http://127.0.0.1:8000/v1".');
@@ -67,7 +52,7 @@ export function resolveOpenAISettings(providerId: string, config: ProviderConfig
     requiresKey: preset.requiresKey || config.apiKeySecret !== undefined,
     headers: { ...(config.headers ?? {}) },
   };
-  if (flavour === 'azure') settings.apiVersion = config.apiVersion ?? DEFAULT_AZURE_API_VERSION;
-  if (config.organization !== undefined) settings.organization = config.organization;
+  if (config.kind === 'azure-openai') settings.apiVersion = config.apiVersion ?? DEFAULT_AZURE_API_VERSION;
+  if (config.kind !== 'azure-openai' && config.organization !== undefined) settings.organization = config.organization;
   return settings;
 }

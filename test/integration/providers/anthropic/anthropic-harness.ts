@@ -1,5 +1,7 @@
 /** Shared helpers for the Anthropic adapter's socket tests (not a test file itself). */
 import { ChatRequest } from '../../../../src/core/model/chat-request';
+import { toCanonicalCall } from '../../../../src/core/model/to-canonical-call';
+import { validateChatRequest } from '../../../../src/core/model/validate-chat-request';
 import { ProviderPart } from '../../../../src/core/model/provider-part';
 import { SwitchboardError } from '../../../../src/core/model/switchboard-error';
 import { createAnthropicAdapter } from '../../../../src/core/providers/anthropic/create-anthropic-adapter';
@@ -31,7 +33,7 @@ export async function runCall(
   const parts: ProviderPart[] = [];
   try {
     const iterable = adapter.call({
-      request: opts.request ?? chatRequest(),
+      canonical: toCanonicalCall(validateChatRequest(opts.request ?? chatRequest())),
       model: opts.model ?? MODEL,
       stream: opts.stream,
       signal: opts.signal ?? new AbortController().signal,

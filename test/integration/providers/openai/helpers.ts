@@ -1,6 +1,8 @@
 /** Client-side helpers for the OpenAI adapter's integration tests. */
-import { ProviderConfig } from '../../../../src/core/config/switchboard-config';
+import { OpenAIFamilyConfig as ProviderConfig } from '../../../../src/core/providers/openai/openai-family-config';
 import { ChatRequest } from '../../../../src/core/model/chat-request';
+import { toCanonicalCall } from '../../../../src/core/model/to-canonical-call';
+import { validateChatRequest } from '../../../../src/core/model/validate-chat-request';
 import { ProviderPart } from '../../../../src/core/model/provider-part';
 import { SwitchboardError } from '../../../../src/core/model/switchboard-error';
 import { createOpenAIAdapter } from '../../../../src/core/providers/openai/create-openai-adapter';
@@ -19,14 +21,16 @@ export interface Outcome {
   error?: SwitchboardError;
 }
 
-export async function run(adapter: ProviderAdapter, over: Partial<AdapterCall> = {}): Promise<Outcome> {
+/** A call as tests write it: the public request (validated, made canonical here) and call options. */
+export async function run(adapter: ProviderAdapter, over: Partial<Omit<AdapterCall, 'canonical'>> & { request?: ChatRequest } = {}): Promise<Outcome> {
+  const { request, ...rest } = over;
   const call: AdapterCall = {
-    request: REQUEST,
+    canonical: toCanonicalCall(validateChatRequest(request ?? REQUEST)),
     model: 'gpt-4o-mini-2024-07-18',
     stream: true,
     signal: new AbortController().signal,
     connectTimeoutMs: 5000,
-    ...over,
+    ...rest,
   };
   const parts: ProviderPart[] = [];
   try {

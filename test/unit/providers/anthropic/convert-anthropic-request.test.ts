@@ -1,15 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { ChatRequest } from '../../../../src/core/model/chat-request';
+import { toCanonicalCall } from '../../../../src/core/model/to-canonical-call';
 import { SwitchboardError } from '../../../../src/core/model/switchboard-error';
 import {
+  AnthropicRequestBody,
   LEADING_USER_PLACEHOLDER,
-  convertAnthropicRequest,
+  convertAnthropicRequest as convertRequest,
   defaultAnthropicMaxTokens,
 } from '../../../../src/core/providers/anthropic/convert-anthropic-request';
+import { CanonicalCall } from '../../../../src/core/model/canonical-call';
 
-function req(messages: ChatRequest['messages'], extra: Partial<ChatRequest> = {}): ChatRequest {
-  return { model: 'alias', messages, ...extra };
+function req(messages: ChatRequest['messages'], extra: Partial<ChatRequest> = {}): CanonicalCall {
+  return toCanonicalCall({ model: 'alias', messages, ...extra });
 }
+
+const convertAnthropicRequest = (call: CanonicalCall, model: string, stream: boolean): AnthropicRequestBody => convertRequest(call, model, stream).body;
 
 describe('convertAnthropicRequest', () => {
   it('moves system messages into the top-level system and uses the deployment model', () => {

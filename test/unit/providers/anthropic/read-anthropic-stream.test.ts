@@ -50,6 +50,9 @@ describe('readAnthropicStream', () => {
       { type: 'reasoning-delta', text: 'hmm' },
       { type: 'text-delta', text: 'Hel' },
       { type: 'text-delta', text: 'lo' },
+      { type: 'tool-call-start', index: 0, id: 'toolu_1', name: 'get' },
+      { type: 'tool-call-delta', index: 0, id: 'toolu_1', argumentsDelta: '{"a": ' },
+      { type: 'tool-call-delta', index: 0, id: 'toolu_1', argumentsDelta: '1}' },
       { type: 'tool-call', id: 'toolu_1', name: 'get', arguments: '{"a":1}' },
       { type: 'usage', usage: { inputTokens: 15, outputTokens: 42, cacheReadTokens: 3, cacheWriteTokens: 2, reasoningTokens: 0, estimated: false } },
       { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_use' } },
@@ -71,7 +74,10 @@ describe('readAnthropicStream', () => {
       { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 5 } },
       { type: 'message_stop' },
     ]);
-    assert.deepEqual(parts.filter((p) => p.type !== 'usage' && p.type !== 'finish'), [{ type: 'tool-call', id: 't', name: 'now', arguments: '{}' }]);
+    assert.deepEqual(parts.filter((p) => p.type !== 'usage' && p.type !== 'finish'), [
+      { type: 'tool-call-start', index: 0, id: 't', name: 'now' },
+      { type: 'tool-call', id: 't', name: 'now', arguments: '{}' },
+    ]);
   });
 
   it('message_delta input counters (proxies, current API) override message_start', async () => {

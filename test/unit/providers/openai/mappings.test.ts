@@ -8,6 +8,7 @@ import { readReasoningText } from '../../../../src/core/providers/openai/read-op
 import { OpenAIToolCallAccumulator } from '../../../../src/core/providers/openai/accumulate-openai-tool-calls';
 import { convertOpenAIRequest } from '../../../../src/core/providers/openai/convert-openai-request';
 import { resolveOpenAISettings } from '../../../../src/core/providers/openai/resolve-openai-settings';
+import { toCanonicalCall } from '../../../../src/core/model/to-canonical-call';
 import { COMPAT_PRESETS } from '../../../../src/core/providers/presets';
 import { APIConnectionError, APIError } from 'openai';
 import { RedirectRefusedError } from '../../../../src/core/net/safe-fetch';
@@ -124,7 +125,7 @@ describe('openai mappings', () => {
   });
 
   it('convertOpenAIRequest: stream_options only for presets that accept it', () => {
-    const req = { model: 'x', messages: [{ role: 'user' as const, content: 'hi' }] };
+    const req = toCanonicalCall({ model: 'x', messages: [{ role: 'user' as const, content: 'hi' }] });
     const groq = COMPAT_PRESETS.get('groq');
     const mistral = COMPAT_PRESETS.get('mistral');
     assert.ok(groq && mistral);
