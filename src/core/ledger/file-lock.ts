@@ -33,6 +33,9 @@ async function readOwner(file: string): Promise<LockOwner | undefined> {
   }
 }
 
+/** How long a lock file may stay empty before it counts as abandoned (its owner died between create and write). */
+const UNWRITTEN_GRACE_MS = 2_000;
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -99,9 +102,12 @@ export class FileLock {
     const holder = await readOwner(this.file);
     const stat = await fsp.stat(this.file).catch(() => undefined);
     if (!stat) return;
+    const age = Date.now() - stat.mtimeMs;
     const dead = holder !== undefined && holder.host === os.hostname() && !isAlive(holder.pid);
-    // An unreadable lock is one being written right now, unless it has been so for long.
-    if (!dead && Date.now() - stat.mtimeMs < this.staleMs) return;
+    // An unreadable lock is one being written this instant (the owner writes a few bytes right after
+    // creating it) — or one whose owner was killed in between, which nothing else would ever clear.
+    const neverWritten = holder === undefined && age > UNWRITTEN_GRACE_MS;
+    if (!dead && !neverWritten && age < this.staleMs) return;
     const aside = `${this.file}.${process.pid}.${Date.now()}.stale`;
     try {
       await fsp.rename(this.file, aside);
@@ -109,7 +115,7 @@ export class FileLock {
       return; // someone else broke it first
     }
     const taken = await readOwner(aside);
-    if (holder !== undefined && taken !== undefined && taken.token !== holder.token) {
+    if (taken !== undefined && taken.token !== holder?.token) {
       // Between reading and renaming, another process broke the stale lock and took a fresh one: put it back.
       await fsp.link(aside, this.file).catch(() => undefined);
     }

@@ -56,6 +56,8 @@ export interface ProviderDefinition<K extends string, C extends ProviderConfigBa
   pricingRef(config: C): LibraryProviderRef | undefined;
   /** True when the provider reliably bills nothing (a local server); absent means never. */
   isReliablyFree?(config: C): boolean;
+  /** `gen_ai.provider.name` for traces (OpenTelemetry GenAI semantic conventions' well-known values). */
+  telemetryName(config: C): string;
   /** What a model of this kind can do, from the kind's model table (before deployment overrides). */
   capabilities(model: string, config: C): Capabilities;
 }

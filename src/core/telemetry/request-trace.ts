@@ -1,24 +1,13 @@
 import { ProviderConfig } from '../config/switchboard-config';
 import { AttemptRecord, CallRecord } from '../model/call-record';
 import { providerBaseUrl } from '../providers/provider-endpoint';
+import { providerDefinition } from '../providers/registry';
 import { redactText } from '../redaction/redact-text';
 import { Runtime } from '../orchestrator/runtime';
 import { SpanAttributeValue, SpanData } from './span-data';
 
-/** `gen_ai.provider.name` well-known values (OpenTelemetry GenAI semantic conventions). */
-const PRESET_PROVIDER_NAMES: Readonly<Record<string, string>> = {
-  groq: 'groq',
-  xai: 'x_ai',
-  deepseek: 'deepseek',
-  mistral: 'mistral_ai',
-  gemini: 'gcp.gemini',
-};
-
 function providerName(p: ProviderConfig | undefined): string | undefined {
-  if (!p) return undefined;
-  if (p.kind === 'openai' || p.kind === 'anthropic') return p.kind;
-  if (p.kind === 'azure-openai') return 'azure.ai.openai';
-  return (p.preset && PRESET_PROVIDER_NAMES[p.preset]) || p.preset || 'openai-compatible';
+  return p ? providerDefinition(p.kind).telemetryName(p) : undefined;
 }
 
 function server(p: ProviderConfig | undefined): Record<string, SpanAttributeValue> {

@@ -25,5 +25,6 @@ export const anthropicDefinition: ProviderDefinition<'anthropic', AnthropicProvi
   },
   createAdapter: (opts) => createAnthropicAdapter(opts),
   pricingRef: () => ({ providerId: 'anthropic' }),
+  telemetryName: () => 'anthropic',
   capabilities: (model) => lookupCapabilities(model, ANTHROPIC_CAPABILITY_RULES, ANTHROPIC_DEFAULT_CAPABILITIES),
 };

@@ -28,5 +28,6 @@ export const azureOpenAIDefinition: ProviderDefinition<'azure-openai', AzureOpen
   },
   createAdapter: (opts) => createOpenAIAdapter(opts),
   pricingRef: () => ({ providerId: 'azure' }),
+  telemetryName: () => 'azure.ai.openai',
   capabilities: (model) => lookupCapabilities(model, OPENAI_CAPABILITY_RULES, OPENAI_DEFAULT_CAPABILITIES),
 };

@@ -5,6 +5,9 @@ import { createOpenAIAdapter } from '../openai/create-openai-adapter';
 import { COMPAT_PRESETS, CUSTOM_PRESET, compatPresetFor } from '../presets';
 import { ProviderConfigBase, ProviderDefinition } from '../provider-definition';
 
+/** `gen_ai.provider.name` well-known values (OpenTelemetry GenAI semantic conventions); other presets use their own name. */
+const PRESET_TELEMETRY_NAMES: Readonly<Record<string, string>> = { groq: 'groq', xai: 'x_ai', deepseek: 'deepseek', mistral: 'mistral_ai', gemini: 'gcp.gemini' };
+
 export interface OpenAICompatibleProviderConfig extends ProviderConfigBase {
   kind: 'openai-compatible';
   /** A known OpenAI-compatible server whose quirks apply (`groq`, `ollama`, `deepseek`...). */
@@ -38,5 +41,6 @@ export const openaiCompatibleDefinition: ProviderDefinition<'openai-compatible',
   createAdapter: (opts) => createOpenAIAdapter(opts),
   pricingRef: (config) => compatibleLibraryRef(config),
   isReliablyFree: (config) => isLocalPresetOnLoopback(config),
+  telemetryName: (config) => (config.preset !== undefined ? (PRESET_TELEMETRY_NAMES[config.preset] ?? config.preset) : 'openai-compatible'),
   capabilities: (_model, config) => compatibleCapabilities(compatPresetFor(config) ?? CUSTOM_PRESET),
 };

@@ -22,5 +22,6 @@ export const openaiDefinition: ProviderDefinition<'openai', OpenAIProviderConfig
   },
   createAdapter: (opts) => createOpenAIAdapter(opts),
   pricingRef: () => ({ providerId: 'openai' }),
+  telemetryName: () => 'openai',
   capabilities: (model) => lookupCapabilities(model, OPENAI_CAPABILITY_RULES, OPENAI_DEFAULT_CAPABILITIES),
 };
