@@ -74,6 +74,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
       if (signal?.aborted === true) throw new SwitchboardError({ kind: 'cancelled', message: 'The embeddings request was cancelled.', cause });
       if (timeout.aborted) throw new SwitchboardError({ kind: 'timeout', message: `The embeddings request took longer than ${timeoutMs} ms.`, timeoutPhase: 'deadline', cause });
       if (cause instanceof RedirectRefusedError) throw new SwitchboardError({ kind: 'invalid_config', message: cause.message, status: cause.status });
+      if (SwitchboardError.isInstance(cause)) throw cause;
       throw new SwitchboardError({ kind: 'network', message: 'The embeddings endpoint could not be reached.', cause });
     }
     if (!response.ok) throw await httpError(response);

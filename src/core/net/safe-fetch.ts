@@ -1,20 +1,78 @@
-/**
- * The fetch given to provider SDKs. Redirects are refused (S12): following one
- * would resend the Authorization / x-api-key header to wherever it points.
- */
+import { SwitchboardError } from '../model/switchboard-error';
+import { BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits';
+import { credentialValues } from './credential-headers';
+import { guardBodySize, guardSseBody } from './guard-response-body';
+import { looksLikeHtml, readCappedBody, summarizeHtml } from './read-capped-body';
+
 export type FetchFn = typeof fetch;
 
-export function createSafeFetch(base: FetchFn = fetch): FetchFn {
+export interface SafeFetchOptions {
+  limits?: Partial<BodyLimits>;
+  /** `data-only`: drop SSE `event:` lines (the OpenAI format has none; see guardSseBody). */
+  sse?: 'as-is' | 'data-only';
+}
+
+/**
+ * The fetch given to provider SDKs and the embedder:
+ * - redirects are refused (S12): following one would resend the key to
+ *   wherever it points; the refusal names the target without its query or any
+ *   key that was sent (a `Location` can carry `?key=…`);
+ * - a non-2xx body is read only up to a few KB and the connection closed; an
+ *   HTML page is summarised to its title;
+ * - a 2xx HTML page (a proxy or captive portal answering for the API) is
+ *   `invalid_response`, not retried: the same page would come back;
+ * - a 2xx body is guarded: one SSE event, or a whole JSON answer, is capped.
+ */
+export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions = {}): FetchFn {
+  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const safe = async (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
     const response = await base(input, { ...init, redirect: 'manual' });
+    const type = response.headers.get('content-type') ?? '';
     if (response.status >= 300 && response.status < 400) {
-      const to = response.headers.get('location') ?? '(no location)';
+      const to = redactLocation(response.headers.get('location'), credentialValues(new Headers(init?.headers)));
       await response.body?.cancel().catch(() => undefined);
       throw new RedirectRefusedError(response.status, to);
     }
-    return response;
+    if (!response.ok) {
+      const { text, truncated } = await readCappedBody(response.body, limits.errorBodyBytes);
+      const kept = looksLikeHtml(type, text) ? `(an HTML page) ${summarizeHtml(text)}` : truncated ? `${text}… [truncated]` : text;
+      return new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    if (/\btext\/html\b/i.test(type)) {
+      const { text } = await readCappedBody(response.body, limits.errorBodyBytes);
+      throw new SwitchboardError({
+        kind: 'invalid_response',
+        retryable: false,
+        status: response.status,
+        message: `The provider answered with an HTML page instead of an API response (${summarizeHtml(text) || 'no title'}); check the baseUrl, or a proxy or captive portal in between.`,
+      });
+    }
+    if (!response.body) return response;
+    const body = /\btext\/event-stream\b/i.test(type)
+      ? guardSseBody(response.body, { maxEventChars: limits.sseEventChars, dropEventLines: options.sse === 'data-only' })
+      : guardBodySize(response.body, limits.bodyBytes);
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
   return safe as FetchFn;
+}
+
+/**
+ * Where a redirect pointed, safe to show and store: origin and path only
+ * (the query and fragment are where keys and tokens ride), with any value the
+ * request sent as a credential replaced.
+ */
+export function redactLocation(location: string | null, secrets: readonly string[]): string {
+  if (location === null || location.trim() === '') return '(no location)';
+  let shown: string;
+  try {
+    const url = new URL(location, 'http://relative.invalid');
+    const query = url.search !== '' || url.hash !== '' ? '?[removed]' : '';
+    shown = url.origin === 'http://relative.invalid' ? `${url.pathname}${query}` : `${url.origin}${url.pathname}${query}`;
+  } catch {
+    shown = '(an unparseable location)';
+  }
+  for (const s of secrets) shown = shown.split(s).join('[redacted]').split(encodeURIComponent(s)).join('[redacted]');
+  return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }
 
 export class RedirectRefusedError extends Error {

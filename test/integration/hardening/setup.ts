@@ -24,7 +24,7 @@ export function hostileConfig(baseUrls: { openai: string; anthropic: string }, e
     },
     deployments: [
       { id: 'oa-d', provider: 'oa', model: 'gpt-4o-mini-2024-07-18' },
-      { id: 'ant-d', provider: 'ant', model: 'claude-sonnet-4-5-20250929' },
+      { id: 'ant-d', provider: 'ant', model: 'claude-hostile-test' },
     ],
     aliases: { openai: { deployments: ['oa-d'] }, anthropic: { deployments: ['ant-d'] } },
     retry: { maxRetries: 0, maxFallbacks: 0 },

@@ -5,6 +5,7 @@ import { RedirectRefusedError } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
 import { headerGetter, parseExplicitRetryAfterMs, parseRetryAfterMs } from '../errors/parse-retry-after';
 import { isRecord, recordField, stringField } from './anthropic-wire';
+import { clipText } from '../errors/clip-text';
 import { mapAnthropicErrorKind } from './map-anthropic-error-kind';
 
 export interface AnthropicErrorContext {
@@ -50,7 +51,7 @@ function fromApiError(err: APIError, secret: string | undefined, now: number): S
   const body = isRecord(err.error) ? err.error : {};
   const inner = recordField(body, 'error');
   const type = (inner && stringField(inner, 'type')) ?? err.type ?? undefined;
-  const providerMessage = scrub((inner && stringField(inner, 'message')) ?? err.apiMessage ?? err.message, secret);
+  const providerMessage = clipText(scrub((inner && stringField(inner, 'message')) ?? err.apiMessage ?? err.message, secret));
   const status = err.status;
   const kind = mapAnthropicErrorKind(status, type, providerMessage);
   const where = status === undefined ? 'in the stream' : `HTTP ${status}`;
@@ -86,6 +87,8 @@ export function mapAnthropicError(err: unknown, ctx: AnthropicErrorContext = {})
   }
   if (err instanceof APIConnectionError) {
     const cause = causeOf(err);
+    // The safe fetch refuses some answers itself (an HTML page for an API call).
+    if (SwitchboardError.isInstance(cause)) return cause;
     if (cause instanceof RedirectRefusedError) {
       return new SwitchboardError({ kind: 'invalid_config', message: cause.message, status: cause.status, retryable: false, cause });
     }
@@ -94,7 +97,7 @@ export function mapAnthropicError(err: unknown, ctx: AnthropicErrorContext = {})
   }
   if (err instanceof APIError) return new SwitchboardError({ ...fromApiError(err, ctx.secret, ctx.now?.() ?? Date.now()), cause: err });
   if (err instanceof SyntaxError) {
-    return new SwitchboardError({ kind: 'invalid_response', message: `Anthropic sent malformed JSON: ${err.message}`, cause: err });
+    return new SwitchboardError({ kind: 'invalid_response', message: `Anthropic sent malformed JSON: ${scrub(clipText(err.message, 200), ctx.secret)}` });
   }
   if (err instanceof AnthropicError) {
     return new SwitchboardError({ kind: 'invalid_response', message: `Anthropic SDK: ${scrub(err.message, ctx.secret)}`, cause: err });

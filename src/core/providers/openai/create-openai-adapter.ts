@@ -32,7 +32,7 @@ export interface OpenAIAdapterOptions {
  */
 export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter {
   const capture = new ErrorBodyCapture();
-  const fetchFn = capture.wrap(createSafeFetch(opts.fetch ?? fetch));
+  const fetchFn = capture.wrap(createSafeFetch(opts.fetch ?? fetch, { sse: 'data-only' }));
   let state: { settings: OpenAISettings; clients: OpenAIClientCache } | undefined;
   const resolve = (): { settings: OpenAISettings; clients: OpenAIClientCache } => {
     if (!state) {

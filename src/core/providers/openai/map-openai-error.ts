@@ -4,6 +4,7 @@ import { isRetryableKind } from '../../model/error-kind';
 import { RedirectRefusedError } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
 import { headerGetter, parseExplicitRetryAfterMs, parseRetryAfterMs } from '../errors/parse-retry-after';
+import { clipText } from '../errors/clip-text';
 import { readOpenAIErrorBody } from './read-openai-error-body';
 import { refineOpenAIErrorKind } from './refine-openai-error-kind';
 
@@ -39,6 +40,8 @@ export function mapOpenAIError(error: unknown, ctx: ErrorContext): SwitchboardEr
   }
   if (error instanceof APIConnectionError) {
     const cause = error.cause;
+    // The safe fetch refuses some answers itself (an HTML page for an API call).
+    if (SwitchboardError.isInstance(cause)) return cause;
     if (cause instanceof RedirectRefusedError) {
       return new SwitchboardError({ kind: 'invalid_config', retryable: false, status: cause.status, message: `${label}: ${cause.message}`, cause });
     }
@@ -47,7 +50,7 @@ export function mapOpenAIError(error: unknown, ctx: ErrorContext): SwitchboardEr
   }
   if (error instanceof APIError) return fromAPIError(error, ctx, label, redact);
   if (error instanceof SyntaxError) {
-    return new SwitchboardError({ kind: 'invalid_response', message: `${label}: the response contained data that is not valid JSON (${error.message}).`, cause: error });
+    return new SwitchboardError({ kind: 'invalid_response', message: redact(`${label}: the response contained data that is not valid JSON (${clipText(error.message, 200)}).`) });
   }
   if (isAbortLike(error)) return cancelledError();
   const detail = error instanceof Error ? describeCause(error) : String(error);
@@ -61,7 +64,7 @@ function fromAPIError(error: APIError, ctx: ErrorContext, label: string, redact:
   // In-band stream errors and uncaptured bodies only have `error.error` (the inner object).
   const info = readOpenAIErrorBody(whole !== undefined ? whole : { error: error.error });
   const kind = refineOpenAIErrorKind(status, info);
-  const providerMessage = info.message !== undefined ? redact(info.message) : undefined;
+  const providerMessage = info.message !== undefined ? clipText(redact(info.message)) : undefined;
   const where = status === undefined ? 'reported an error inside the stream' : `answered ${status}`;
   const init: SwitchboardErrorInit = {
     kind,
