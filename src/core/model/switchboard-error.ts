@@ -15,6 +15,12 @@ export interface SwitchboardErrorInit {
   providerCode?: string;
   deploymentId?: string;
   timeoutPhase?: TimeoutPhase;
+  /**
+   * Kept only when it is itself a SwitchboardError. Anything else (an SDK
+   * error with the provider's unredacted message, the response headers and the
+   * request options) is dropped: what matters of it is already in `message`,
+   * and `console.error(err)` would print the whole chain.
+   */
   cause?: unknown;
   /** Set when `chat()` fails: the request's record and any partial answer. */
   record?: CallRecord;
@@ -40,7 +46,7 @@ export class SwitchboardError extends Error {
   readonly [MARKER] = true;
 
   constructor(init: SwitchboardErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(init.message, SwitchboardError.isInstance(init.cause) ? { cause: init.cause } : undefined);
     this.name = 'SwitchboardError';
     this.kind = init.kind;
     this.retryable = init.retryable ?? isRetryableKind(init.kind);
