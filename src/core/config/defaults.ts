@@ -22,6 +22,7 @@ export const DEFAULT_COOLDOWN: Readonly<CooldownPolicy> = Object.freeze({
   cooldownMs: 30_000,
   minCooldownMs: 1_000,
   rateLimitMs: 5_000,
+  maxCooldownMs: 300_000,
 });
 
 export const DEFAULT_LIMITS: Readonly<Required<LimitsConfig>> = Object.freeze({

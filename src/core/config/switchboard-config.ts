@@ -118,6 +118,8 @@ export interface CooldownPolicy {
   minCooldownMs: number;
   /** Cooldown after a 429 that carried no retry hint. */
   rateLimitMs: number;
+  /** Longest cooldown a provider's Retry-After can impose; longer hints are capped (and logged). */
+  maxCooldownMs: number;
 }
 
 export interface SwitchboardConfig {

@@ -38,6 +38,7 @@ function validatePolicies(raw: Record<string, unknown>, issues: IssueList): void
   if (cooldown) {
     checkNumber(issues, cooldown, 'allowedFails', 'cooldown', { min: 1, integer: true, hint: 'Failures before cooling, e.g. 3.' });
     for (const k of ['windowMs', 'cooldownMs', 'minCooldownMs', 'rateLimitMs']) checkNumber(issues, cooldown, k, 'cooldown', { min: 0, hint: 'Milliseconds.' });
+    checkNumber(issues, cooldown, 'maxCooldownMs', 'cooldown', { min: 1000, hint: 'Milliseconds, at least 1000; the default 300000 is 5 minutes.' });
   }
   const limits = policy('limits', ['maxConcurrent', 'maxQueue']);
   if (limits) {

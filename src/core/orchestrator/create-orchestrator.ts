@@ -64,7 +64,7 @@ function checked(raw: SwitchboardConfig): SwitchboardConfig {
 export function createOrchestrator(config: SwitchboardConfig, ports: OrchestratorPorts = {}): Orchestrator {
   const now = ports.now ?? Date.now;
   const book = ports.prices ?? createPriceBook({ now });
-  const runtimePorts = { keys: ports.keys ?? (() => undefined), now, random: ports.random ?? Math.random, prices: book, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
+  const runtimePorts = { keys: ports.keys ?? (() => undefined), now, random: ports.random ?? Math.random, prices: book, ...(ports.fetch ? { fetch: ports.fetch } : {}), ...(ports.log ? { log: ports.log } : {}) };
   let runtime: Runtime = buildRuntime(checked(config), runtimePorts);
   // Router memory outlives config swaps; it is keyed by deployment id and pruned on swap (R18).
   const routerState = new RouterState(runtime.config.deployments);

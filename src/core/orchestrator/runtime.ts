@@ -5,7 +5,7 @@ import { SwitchboardError } from '../model/switchboard-error';
 import { FetchFn } from '../net/safe-fetch';
 import { CacheConfig, normalizeCacheConfig } from '../cache/cache-config';
 import { fingerprintKey } from '../cache/cache-key';
-import { Clock, KeysPort, RandomSource } from '../ports';
+import { Clock, KeysPort, LogSink, RandomSource } from '../ports';
 import { createAdapter } from '../providers/create-adapter';
 import { providerOrigin } from '../providers/provider-endpoint';
 import { ProviderAdapter } from '../providers/provider-adapter';
@@ -24,6 +24,8 @@ export interface Runtime extends TargetCatalog {
   readonly cooldown: CooldownPolicy;
   readonly now: Clock;
   readonly random: RandomSource;
+  /** Where the router reports what the user should know about (a capped Retry-After). */
+  readonly log?: LogSink;
   adapterFor(deployment: DeploymentConfig): ProviderAdapter;
   timeoutsFor(deployment: DeploymentConfig): TimeoutPolicy;
   /** `fingerprintKey` of the provider's current key (never the key), so a changed key is noticed. */
@@ -47,6 +49,7 @@ export interface RuntimePorts {
   now: Clock;
   random: RandomSource;
   fetch?: FetchFn;
+  log?: LogSink;
 }
 
 export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Runtime {
@@ -87,6 +90,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     cooldown,
     now: ports.now,
     random: ports.random,
+    ...(ports.log ? { log: ports.log } : {}),
     adapterFor(deployment) {
       const adapter = adapters.get(deployment.provider);
       if (!adapter) throw new Error(`No adapter for provider "${deployment.provider}" (validated config should prevent this).`);

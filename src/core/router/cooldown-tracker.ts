@@ -10,6 +10,8 @@ export interface Cooldown {
   reason: ErrorKind;
   /** Where the length came from: the provider's hint or the policy. */
   source: 'retry-after' | 'failures' | 'policy';
+  /** Set when the provider asked for longer than `maxCooldownMs`: what it asked for, in ms. */
+  cappedFromMs?: number;
 }
 
 /**
@@ -35,7 +37,12 @@ export class CooldownTracker {
     const kind = error.kind;
     if (!COUNTED.has(kind)) return undefined;
     const hinted = (kind === 'rate_limited' || kind === 'overloaded') && error.retryAfterMs !== undefined;
-    if (hinted) return this.coolFor(Math.max(error.retryAfterMs ?? 0, policy.minCooldownMs), kind, 'retry-after', now);
+    if (hinted) {
+      const asked = Math.max(error.retryAfterMs ?? 0, policy.minCooldownMs);
+      const cap = Math.max(policy.maxCooldownMs, policy.minCooldownMs);
+      const cooldown = this.coolFor(Math.min(asked, cap), kind, 'retry-after', now);
+      return asked > cap ? { ...cooldown, cappedFromMs: asked } : cooldown;
+    }
     if (kind === 'rate_limited') return this.coolFor(Math.max(policy.rateLimitMs, policy.minCooldownMs), kind, 'policy', now);
     this.failures = this.failures.filter((t) => now - t < policy.windowMs);
     this.failures.push(now);
@@ -48,7 +55,7 @@ export class CooldownTracker {
 
   /** Cools for `ms` from `now`; an existing longer cooldown is kept (never shortened). */
   coolFor(ms: number, reason: ErrorKind, source: Cooldown['source'], now: number): Cooldown {
-    const until = now + ms;
+    const until = now + (Number.isFinite(ms) ? Math.max(0, ms) : 0);
     if (!this.current || this.current.until <= now || this.current.until < until) this.current = { until, reason, source };
     return this.current;
   }

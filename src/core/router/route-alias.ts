@@ -173,6 +173,11 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     lastAction = action;
     const failedAt = runtime.now();
     const cooling = state.of(deployment.id).cooldown.recordFailure(error, failedAt, runtime.cooldown);
+    if (cooling?.cappedFromMs !== undefined) {
+      runtime.log?.warn(
+        `"${deployment.id}" asked to wait ${(cooling.cappedFromMs / 1000).toFixed(0)} s (Retry-After); capped to ${((cooling.until - failedAt) / 1000).toFixed(0)} s (cooldown.maxCooldownMs).`,
+      );
+    }
 
     switch (action) {
       case 'stop':

@@ -14,7 +14,7 @@ export interface SeenRequest {
   body: string;
 }
 
-export type HostileHandler = (req: SeenRequest, res: ServerResponse) => void | Promise<void>;
+export type HostileHandler = (req: SeenRequest, res: ServerResponse) => unknown;
 
 export interface HostileServer {
   origin: string;

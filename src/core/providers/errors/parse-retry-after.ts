@@ -14,6 +14,16 @@ export function headerGetter(headers: unknown): HeaderGetter {
 }
 
 /**
+ * The longest wait any hint parses to. Servers have sent 400 nines and
+ * `retry-after-ms: 1e17`; unbounded, they overflowed `new Date(...)` later
+ * ("Invalid time value"). Cooldowns are capped much lower by policy
+ * (`cooldown.maxCooldownMs`); this only keeps every value finite and dated.
+ */
+export const MAX_RETRY_HINT_MS = 7 * 86_400_000;
+
+const bounded = (ms: number): number | undefined => (Number.isNaN(ms) ? undefined : Math.min(MAX_RETRY_HINT_MS, Math.max(0, Math.round(ms))));
+
+/**
  * OpenAI's reset durations: "1s", "6m0s", "20ms", "1h2m3.5s".
  * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
  */
@@ -27,21 +37,21 @@ function parseGoDuration(raw: string): number | undefined {
     total += unit === 'h' ? n * 3_600_000 : unit === 'm' ? n * 60_000 : unit === 's' ? n * 1000 : n;
     matched += m[0];
   }
-  return matched.length > 0 && matched === raw.trim() ? Math.round(total) : undefined;
+  return matched.length > 0 && matched === raw.trim() ? bounded(total) : undefined;
 }
 
 function parseRetryAfterValue(raw: string, now: number): number | undefined {
   const trimmed = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return bounded(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
-  if (!Number.isNaN(date)) return Math.max(0, date - now);
+  if (!Number.isNaN(date)) return bounded(date - now);
   return undefined;
 }
 
 /** How long an explicit `retry-after-ms` or `retry-after` (seconds or HTTP date) asks to wait, in ms. */
 export function parseExplicitRetryAfterMs(get: HeaderGetter, now: number = Date.now()): number | undefined {
   const ms = get('retry-after-ms');
-  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms.trim()));
+  if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return bounded(Number(ms.trim()));
   const ra = get('retry-after');
   return ra ? parseRetryAfterValue(ra, now) : undefined;
 }
@@ -56,7 +66,7 @@ interface LimitFamily {
 const goDuration = (raw: string): number | undefined => parseGoDuration(raw);
 const rfc3339 = (raw: string, now: number): number | undefined => {
   const t = Date.parse(raw);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+  return Number.isNaN(t) ? undefined : bounded(t - now);
 };
 
 /**
