@@ -28,6 +28,21 @@ export function joinPath(base: string, key: string | number): string {
   return part.startsWith('"') ? `${base}[${part}]` : `${base}.${part}`;
 }
 
+/**
+ * Names that collide with what every JavaScript object already has
+ * (`__proto__`, `constructor`, `toString`...). As a provider, deployment or
+ * alias name they vanish (`obj["__proto__"] = …` sets the prototype) or
+ * resolve to a built-in function, so they are refused.
+ */
+const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** Refuses a reserved name; returns false when it was one. */
+export function checkName(issues: IssueList, path: string, name: string, what: string): boolean {
+  if (!RESERVED_NAMES.has(name)) return true;
+  issues.error(path, `"${name}" is reserved in JavaScript and cannot name a ${what}; rename it (e.g. "${name.replace(/_/g, '')}-1").`);
+  return false;
+}
+
 /** Checks an optional number field; returns false if it was present and wrong. */
 export function checkNumber(
   issues: IssueList,

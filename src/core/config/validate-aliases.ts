@@ -1,27 +1,54 @@
-import { IssueList, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
+import { IssueList, checkName, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { AliasConfig, STRATEGIES, Strategy } from './switchboard-config';
 
 const ALIAS_KEYS = ['deployments', 'strategy', 'fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks', 'whenAllCooling', 'maxWaitMs', 'cache'] as const;
 const FALLBACK_KEYS = ['fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks'] as const;
 
-/** Finds fallback cycles (a → b → a). They are legal (bounded at run time) but worth a warning. */
+/** Cycles reported before the rest are counted only. */
+const MAX_CYCLES_REPORTED = 10;
+
+/**
+ * Finds fallback cycles (a → b → a). They are legal (bounded at run time) but
+ * worth a warning. Iterative depth-first search: a chain of 20,000 aliases
+ * overflowed the stack of the recursive version.
+ */
 function findCycles(aliases: Record<string, AliasConfig>): string[][] {
   const cycles: string[][] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (name: string): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      cycles.push([...stack.slice(stack.indexOf(name)), name]);
-      return;
+  const fallbacksOf = (name: string): string[] => (Object.hasOwn(aliases, name) ? (aliases[name]?.fallbacks ?? []).filter((f) => Object.hasOwn(aliases, f)) : []);
+  for (const root of Object.keys(aliases)) {
+    if (state.has(root)) continue;
+    // path[i] is being visited; next[i] is the index of its next fallback to follow.
+    const path: string[] = [root];
+    const next: number[] = [0];
+    const onPath = new Map<string, number>([[root, 0]]);
+    state.set(root, 'visiting');
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const name = path[top] as string;
+      const outs = fallbacksOf(name);
+      const i = next[top] as number;
+      if (i >= outs.length) {
+        state.set(name, 'done');
+        onPath.delete(name);
+        path.pop();
+        next.pop();
+        continue;
+      }
+      next[top] = i + 1;
+      const to = outs[i] as string;
+      const at = onPath.get(to);
+      if (at !== undefined) {
+        if (cycles.length < MAX_CYCLES_REPORTED) cycles.push([...path.slice(at), to]);
+        continue;
+      }
+      if (state.get(to) === 'done') continue;
+      state.set(to, 'visiting');
+      onPath.set(to, path.length);
+      path.push(to);
+      next.push(0);
     }
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const next of aliases[name]?.fallbacks ?? []) if (aliases[next]) visit(next);
-    stack.pop();
-    state.set(name, 'done');
-  };
-  for (const name of Object.keys(aliases)) visit(name);
+  }
   return cycles;
 }
 
@@ -39,6 +66,7 @@ export function validateAliases(raw: unknown, deploymentIds: Set<string>, issues
       continue;
     }
     const before = issues.errors.length;
+    checkName(issues, path, name, 'alias');
     checkUnknownKeys(issues, value, ALIAS_KEYS, path);
     if (deploymentIds.has(name)) issues.error(path, `"${name}" is also a deployment id; rename the alias or the deployment so a request's model is unambiguous.`);
     const deps = value.deployments;
@@ -75,7 +103,7 @@ export function validateAliases(raw: unknown, deploymentIds: Set<string>, issues
     if (issues.errors.length === before) out[name] = value as unknown as AliasConfig;
   }
   for (const cycle of findCycles(out)) {
-    issues.warn(joinPath(joinPath('aliases', cycle[0] ?? ''), 'fallbacks'), `fallbacks form a cycle (${cycle.join(' → ')}); each alias is tried at most once per request.`);
+    issues.warn(joinPath(joinPath('aliases', cycle[0] ?? ''), 'fallbacks'), `fallbacks form a cycle (${(cycle.length > 8 ? [...cycle.slice(0, 4), `… ${cycle.length - 6} more …`, ...cycle.slice(-2)] : cycle).join(' → ')}); each alias is tried at most once per request.`);
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { checkJsonData } from './check-json-data';
 import { DEFAULT_COOLDOWN, DEFAULT_RETRY } from './defaults';
 import { ConfigIssue, IssueList, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { SwitchboardConfig } from './switchboard-config';
@@ -57,6 +58,8 @@ export function validateConfig(raw: unknown): ConfigValidation {
     issues.error('', 'The configuration must be an object with "providers", "deployments" and "aliases".');
     return { ok: false, errors: issues.errors, warnings: issues.warnings };
   }
+  // Everything below may JSON.stringify or recurse: it only ever sees plain JSON data.
+  if (!checkJsonData(raw, issues)) return { ok: false, errors: issues.errors, warnings: issues.warnings };
   checkUnknownKeys(issues, raw, ROOT_KEYS, '');
   const providers = validateProviders(raw.providers ?? {}, issues);
   const providerNames = new Set(isRecord(raw.providers) ? Object.keys(raw.providers) : []);

@@ -1,4 +1,4 @@
-import { IssueList, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
+import { IssueList, checkName, checkNumber, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { DeploymentConfig, ProviderConfig } from './switchboard-config';
 
 const DEPLOYMENT_KEYS = ['id', 'provider', 'model', 'rpm', 'tpm', 'weight', 'contextWindow', 'maxOutputTokens', 'price', 'timeouts'] as const;
@@ -25,6 +25,7 @@ export function validateDeployments(raw: unknown, providers: Record<string, Prov
     const before = issues.errors.length;
     checkUnknownKeys(issues, value, DEPLOYMENT_KEYS, path);
     if (typeof value.id !== 'string' || value.id.trim() === '') issues.error(joinPath(path, 'id'), 'must be a non-empty string naming this deployment.');
+    else if (!checkName(issues, joinPath(path, 'id'), value.id, 'deployment')) seen.set(value.id, i);
     else if (seen.has(value.id)) issues.error(joinPath(path, 'id'), `"${value.id}" is already used by deployments[${seen.get(value.id)}]; ids must be unique.`);
     else seen.set(value.id, i);
     if (typeof value.provider !== 'string' || !providerNames.has(value.provider)) {
@@ -49,7 +50,7 @@ export function validateDeployments(raw: unknown, providers: Record<string, Prov
       }
     }
     validateTimeouts(value.timeouts, joinPath(path, 'timeouts'), issues);
-    if (issues.errors.length === before && typeof value.provider === 'string' && providers[value.provider]) out.push(value as unknown as DeploymentConfig);
+    if (issues.errors.length === before && typeof value.provider === 'string' && Object.hasOwn(providers, value.provider)) out.push(value as unknown as DeploymentConfig);
   });
   return out;
 }

@@ -1,6 +1,6 @@
 import { checkEndpoint } from '../net/endpoint-policy';
 import { COMPAT_PRESETS } from '../providers/presets';
-import { IssueList, checkUnknownKeys, isRecord, joinPath } from './config-issues';
+import { IssueList, checkName, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { PROVIDER_KINDS, ProviderConfig, ProviderKind } from './switchboard-config';
 
 const PROVIDER_KEYS = ['kind', 'baseUrl', 'apiKeySecret', 'preset', 'headers', 'apiVersion', 'organization'] as const;
@@ -21,6 +21,7 @@ export function validateProviders(raw: unknown, issues: IssueList): Record<strin
       continue;
     }
     const before = issues.errors.length;
+    checkName(issues, path, name, 'provider');
     for (const k of SECRET_KEYS) {
       if (k in value) issues.error(joinPath(path, k), 'API keys never go in settings. Remove it and run "Switchboard: Set API Key" (stored in SecretStorage); name the secret with "apiKeySecret".');
     }
