@@ -11,6 +11,10 @@ import { LedgerLine, recordToRow } from './ledger-row';
 import { rowMatches, summarizeRows } from './ledger-summary';
 import { CompactionReport, LedgerFilter, LedgerReadReport, LedgerRow, QueryableLedgerStore } from './ledger-types';
 import { prepareRecord } from './prepare-record';
+import { FileLock } from './file-lock';
+import { LedgerFollower } from './ledger-follower';
+import { removeLeftovers } from './remove-leftovers';
+import { repairTail } from './repair-tail';
 import { writeFileAtomic } from './write-file-atomic';
 
 export interface FileLedgerOptions {
@@ -33,7 +37,6 @@ export interface FileLedgerStore extends QueryableLedgerStore {
 
 interface Pending {
   line: string;
-  record: CallRecord;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -41,9 +44,14 @@ interface Pending {
 const DAY_MS = 86_400_000;
 
 /**
- * Append-only JSONL ledger for one workspace. `append` resolves only after the
- * line is written and `fdatasync`ed; concurrent appends share one write and one
- * sync (group commit). Opening repairs a torn last line left by a crash.
+ * Append-only JSONL ledger for one workspace, safe for several processes
+ * (every VS Code window with no folder shares one; two windows on one folder
+ * share theirs). Each write and each compaction holds a lock file; before
+ * writing, a process re-opens the file if a compaction in another process
+ * replaced it, and cuts a torn tail left by a writer that died. `summary`
+ * first reads what other processes appended, so budgets see everyone's spend.
+ * `append` resolves only after the line is written and `fdatasync`ed;
+ * concurrent appends share one write and one sync (group commit).
  * @see https://man7.org/linux/man-pages/man2/fdatasync.2.html
  */
 export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<FileLedgerStore> {
@@ -51,31 +59,46 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   const retentionMs = (opts.retentionDays ?? 90) * DAY_MS;
   const file = path.join(opts.dir, ledgerFileName(opts.workspaceId));
   await fsp.mkdir(opts.dir, { recursive: true });
-
-  const existing = await fsp.readFile(file).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
-  const parsed = existing ? parseLedger(existing) : undefined;
-  const openReport: LedgerReadReport = parsed?.report ?? { records: 0, aggregates: 0, tornTailBytes: 0, corruptLines: [] };
+  const lock = new FileLock(`${file}.lock`);
   const rowsOf = (lines: readonly LedgerLine[]): LedgerRow[] =>
     lines.flatMap((l) => (l.type === 'record' ? [recordToRow(l.record, cal)] : l.type === 'day' ? [l.row] : []));
-  // Only compact rows stay in memory; `query` and exports re-read the file.
-  let rows = rowsOf(parsed?.lines ?? []);
 
-  let fh = await fsp.open(file, 'a');
-  if (existing && parsed && parsed.goodLength < existing.length) {
-    await fh.truncate(parsed.goodLength);
-    await fh.datasync();
-  } else if (parsed?.missingNewline) {
-    await fh.write('\n');
-    await fh.datasync();
-  }
-  let size = (await fh.stat()).size;
-  if (size === 0) {
-    const header: LedgerLine = { v: 1, type: 'header', workspaceId: opts.workspaceId, createdAt: opts.now() };
-    const text = JSON.stringify(header) + '\n';
-    await fh.write(text);
-    await fh.datasync();
-    size = Buffer.byteLength(text);
-  }
+  let fh: fsp.FileHandle | undefined;
+  let tornAtOpen = 0;
+  /** The handle to append with, re-opened when the path now names another file (a compaction elsewhere). */
+  const current = async (): Promise<fsp.FileHandle> => {
+    if (fh) {
+      const [mine, now] = await Promise.all([fh.stat(), fsp.stat(file).catch(() => undefined)]);
+      if (now && now.ino === mine.ino) return fh;
+      await fh.close();
+    }
+    fh = await fsp.open(file, 'a+');
+    const removed = await repairTail(fh);
+    if ((await fh.stat()).size === 0) {
+      const header: LedgerLine = { v: 1, type: 'header', workspaceId: opts.workspaceId, createdAt: opts.now() };
+      await fh.write(JSON.stringify(header) + '\n');
+      await fh.datasync();
+    }
+    tornAtOpen += removed;
+    return fh;
+  };
+
+  // Opening repairs a torn tail and clears a dead compaction's leftovers, under the lock.
+  await lock.run(async () => {
+    await removeLeftovers(file);
+    await current();
+  });
+  const follower = new LedgerFollower(file);
+  // Only compact rows stay in memory; `query` and exports re-read the file.
+  let rows: LedgerRow[] = [];
+  const first = await follower.catchUp();
+  rows = rowsOf(first.lines);
+  const openReport: LedgerReadReport = { ...(first.report ?? { records: 0, aggregates: 0, corruptLines: [] }), tornTailBytes: tornAtOpen };
+  const catchUp = async (): Promise<void> => {
+    const update = await follower.catchUp();
+    if (update.reset) rows = rowsOf(update.lines);
+    else for (const r of rowsOf(update.lines)) rows.push(r);
+  };
 
   let chain: Promise<unknown> = Promise.resolve();
   let pending: Pending[] = [];
@@ -89,19 +112,24 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     if (batch.length === 0) return;
     const buf = Buffer.from(batch.map((p) => p.line).join(''), 'utf8');
     try {
-      let off = 0;
-      while (off < buf.length) off += (await fh.write(buf, off, buf.length - off)).bytesWritten;
-      await fh.datasync();
-      size += buf.length;
+      await lock.run(async () => {
+        const out = await current();
+        await repairTail(out);
+        const size = (await out.stat()).size;
+        try {
+          let off = 0;
+          while (off < buf.length) off += (await out.write(buf, off, buf.length - off)).bytesWritten;
+          await out.datasync();
+        } catch (e) {
+          await out.truncate(size).catch(() => undefined); // never leave half a batch behind live appends
+          throw e;
+        }
+      });
     } catch (e) {
-      await fh.truncate(size).catch(() => undefined); // never leave half a batch behind live appends
       for (const p of batch) p.reject(e);
       return;
     }
-    for (const p of batch) {
-      rows.push(recordToRow(p.record, cal));
-      p.resolve();
-    }
+    for (const p of batch) p.resolve();
   };
 
   const readLines = async (): Promise<LedgerLine[]> => {
@@ -120,22 +148,17 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     return { records, aggregates };
   };
 
-  const compactNow = async (): Promise<CompactionReport> => {
-    const cutoff = cal.startOfDay(opts.now() - retentionMs);
-    const all = parseLedger(await fsp.readFile(file)).lines;
-    if (!needsCompaction(all, cutoff)) return { rolledUpRecords: 0, aggregates: all.filter((l) => l.type === 'day').length, keptRecords: all.filter((l) => l.type === 'record').length };
-    const result = compactLines(all, cutoff, cal);
-    await fh.close();
-    try {
+  const compactNow = (): Promise<CompactionReport> =>
+    lock.run(async () => {
+      await current();
+      const cutoff = cal.startOfDay(opts.now() - retentionMs);
+      const all = parseLedger(await fsp.readFile(file)).lines;
+      if (!needsCompaction(all, cutoff)) return { rolledUpRecords: 0, aggregates: all.filter((l) => l.type === 'day').length, keptRecords: all.filter((l) => l.type === 'record').length };
+      const result = compactLines(all, cutoff, cal);
       await writeFileAtomic(file, result.lines.map((l) => JSON.stringify(l) + '\n').join(''));
-      rows = rowsOf(result.lines);
-    } finally {
-      // Reopen whether or not the rewrite worked: later appends need a handle.
-      fh = await fsp.open(file, 'a');
-      size = (await fh.stat()).size;
-    }
-    return result.report;
-  };
+      // The next append sees the new file's inode and re-opens; the follower re-reads it whole.
+      return result.report;
+    });
 
   const store: FileLedgerStore = {
     file,
@@ -145,7 +168,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       const stored = prepareRecord(record, opts.workspaceId, opts.secrets?.() ?? []);
       const line = JSON.stringify({ v: 1, type: 'record', record: stored } satisfies LedgerLine) + '\n';
       return new Promise<void>((resolve, reject) => {
-        pending.push({ line, record: stored, resolve, reject });
+        pending.push({ line, resolve, reject });
         if (!scheduled) {
           scheduled = true;
           chain = chain.then(flush);
@@ -157,6 +180,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     },
     async summary(query = {}) {
       await chain;
+      await catchUp();
       return summarizeRows(rows, query);
     },
     async exportCsv(filter = {}) {
@@ -176,7 +200,8 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       if (closed) return;
       closed = true;
       await chain;
-      await fh.close();
+      await fh?.close();
+      fh = undefined;
     },
   };
   if (rows.some((r) => r.count === 1 && r.ts < cal.startOfDay(opts.now() - retentionMs))) await store.compact();
