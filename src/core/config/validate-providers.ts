@@ -1,4 +1,5 @@
 import { checkEndpoint } from '../net/endpoint-policy';
+import { isCredentialHeaderName } from '../net/credential-headers';
 import { COMPAT_PRESETS } from '../providers/presets';
 import { IssueList, checkName, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { PROVIDER_KINDS, ProviderConfig, ProviderKind } from './switchboard-config';
@@ -6,7 +7,6 @@ import { PROVIDER_KINDS, ProviderConfig, ProviderKind } from './switchboard-conf
 const PROVIDER_KEYS = ['kind', 'baseUrl', 'apiKeySecret', 'preset', 'headers', 'apiVersion', 'organization'] as const;
 /** Keys that would put a secret into settings: refused with a pointer to SecretStorage. */
 const SECRET_KEYS = ['apiKey', 'api_key', 'key', 'token', 'secret'];
-const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'api-key', 'proxy-authorization']);
 
 export function validateProviders(raw: unknown, issues: IssueList): Record<string, ProviderConfig> {
   const out: Record<string, ProviderConfig> = {};
@@ -68,7 +68,13 @@ export function validateProviders(raw: unknown, issues: IssueList): Record<strin
         for (const [h, hv] of Object.entries(value.headers)) {
           const hp = joinPath(joinPath(path, 'headers'), h);
           if (typeof hv !== 'string') issues.error(hp, 'must be a string.');
-          if (SECRET_HEADERS.has(h.toLowerCase())) issues.error(hp, 'would put a credential in settings; use "apiKeySecret" and "Switchboard: Set API Key" instead.');
+          if (isCredentialHeaderName(h)) {
+            issues.error(
+              hp,
+              `"${h}" carries a credential, and settings are plain text (synced, readable by other extensions); it is also never sent, since only the provider's own key header is. ` +
+                'Remove it: name the secret with "apiKeySecret" and store the key with "Switchboard: Set API Key".',
+            );
+          }
         }
     }
     if (issues.errors.length === before) out[name] = value as unknown as ProviderConfig;

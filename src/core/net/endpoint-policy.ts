@@ -7,6 +7,21 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+/**
+ * A URL that failed to parse, safe to echo in an error (shown in a popup,
+ * logged, sent to the chat view): people paste keys into URLs
+ * (`?key=…`, `https://sk-…@host`), so the query, any user-info and every
+ * long token-like run are dropped, and the rest is clipped.
+ */
+export function scrubUrlForDisplay(raw: string): string {
+  const shown = raw
+    .trim()
+    .replace(/[?#][\s\S]*$/, '?[removed]')
+    .replace(/^([^/]*\/\/)?[^/@\s]*@/, '$1[removed]@')
+    .replace(/[A-Za-z0-9_\-.~+/=]{20,}/g, (run) => (/\d/.test(run) && /[A-Za-z]/.test(run) && !/^[a-z.-]+$/i.test(run) ? '[removed]' : run));
+  return shown.length > 100 ? `${shown.slice(0, 100)}…` : shown;
+}
+
 export type EndpointCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 export function checkEndpoint(raw: string): EndpointCheck {
@@ -14,7 +29,7 @@ export function checkEndpoint(raw: string): EndpointCheck {
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: `"${raw}" is not a valid URL; write it like "https://api.example.com/v1".` };
+    return { ok: false, reason: `"${scrubUrlForDisplay(raw)}" is not a valid URL; write it like "https://api.example.com/v1".` };
   }
   if (url.username || url.password) {
     return { ok: false, reason: 'must not contain credentials; store keys with "Switchboard: Set API Key".' };

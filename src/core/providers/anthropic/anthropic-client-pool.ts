@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { bindCredential } from '../../net/bind-credential';
 import { FetchFn } from '../../net/safe-fetch';
 
 /** Anthropic's API origin; the SDK appends `/v1/messages`. */
@@ -31,7 +32,9 @@ export function createAnthropicClientPool(opts: AnthropicClientPoolOptions): (ap
       authToken: null,
       baseURL: opts.baseUrl,
       maxRetries: 0,
-      fetch: opts.fetch,
+      // The one auth header, set on the wire whatever the SDK merged in from ANTHROPIC_CUSTOM_HEADERS.
+      // SDK 1.x sends the API key as a Bearer token; kept as the SDK would send it.
+      fetch: bindCredential(opts.fetch, { name: 'authorization', value: `Bearer ${apiKey}` }),
       defaultHeaders: { ...(opts.headers ?? {}) },
       logLevel: 'off',
       openTelemetry: false,

@@ -1,4 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
+import { CredentialHeader, bindCredential } from '../../net/bind-credential';
 import { FetchFn } from '../../net/safe-fetch';
 import { OpenAISettings } from './resolve-openai-settings';
 
@@ -19,11 +20,14 @@ function createOpenAIClient(settings: OpenAISettings, apiKey: string | undefined
     headers['Authorization'] = null;
     headers['api-key'] = null;
   }
+  // The one auth header, set on the wire whatever the SDK merged in from OPENAI_CUSTOM_HEADERS.
+  const credential: CredentialHeader | undefined =
+    apiKey === undefined ? undefined : settings.flavour === 'azure' ? { name: 'api-key', value: apiKey } : { name: 'authorization', value: `Bearer ${apiKey}` };
   const common = {
     apiKey: apiKey ?? NO_KEY_PLACEHOLDER,
     maxRetries: 0,
     timeout: timeoutMs,
-    fetch: fetchFn,
+    fetch: bindCredential(fetchFn, credential),
     defaultHeaders: headers,
     logLevel: 'off' as const,
     organization: settings.organization ?? null,

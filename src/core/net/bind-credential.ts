@@ -1,0 +1,25 @@
+import { isCredentialHeaderName } from './credential-headers';
+import { FetchFn } from './safe-fetch';
+
+/** The one auth header a request carries, e.g. `{ name: 'authorization', value: 'Bearer sk-…' }`. */
+export interface CredentialHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * A fetch that sends exactly `credential` and no other credential-shaped
+ * header, whatever the SDK built: both SDKs merge `*_CUSTOM_HEADERS` from the
+ * environment over the key they were given, so a variable set in the shell
+ * that started VS Code could replace the user's key or add another one.
+ * `undefined`: a keyless server, every credential header removed.
+ */
+export function bindCredential(base: FetchFn, credential: CredentialHeader | undefined): FetchFn {
+  const bound = (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
+    const headers = new Headers(init?.headers);
+    for (const name of [...headers.keys()]) if (isCredentialHeaderName(name)) headers.delete(name);
+    if (credential) headers.set(credential.name, credential.value);
+    return base(input, { ...init, headers });
+  };
+  return bound as FetchFn;
+}
