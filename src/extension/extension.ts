@@ -13,6 +13,7 @@ import { ConfigController, ConfigState, SECTION } from './settings/config-contro
 import { configureFromEnv, envProvidersAvailable } from './settings/configure-from-env';
 import { BudgetTooltip } from './status/budget-tooltip';
 import { StatusBar } from './status/status-bar';
+import { workspaceScope } from './ledger/workspace-scope';
 
 /** Closes the ledger on shutdown; VS Code waits for deactivate's promise. */
 let shutdown: (() => Promise<void>) | undefined;
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   let orchestrator: Orchestrator | undefined;
   const logSink = { info: (m: string) => log.info(m), warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) };
-  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? 'no-folder';
+  const workspace = workspaceScope(vscode.workspace);
   // Opened on the first request or report, never during activation.
   const ledger = new LedgerService({ globalStorage: context.globalStorageUri, workspaceId: workspace, now: Date.now, secrets: keys.knownKeys });
   context.subscriptions.push(ledger);
