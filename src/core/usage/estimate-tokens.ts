@@ -21,18 +21,19 @@ function tokenizer(): CountTokens {
  * The BPE merge is quadratic in the length of one pre-tokenized word, and a run
  * without breaks (`=====`, minified code, base64) is one word: 200 KB of `=`
  * took a minute. Text is counted in pieces of at most this many characters
- * (cut at whitespace where there is some), which bounds each merge to ~1 ms
- * and changes a normal text's count by at most one token per piece.
+ * (cut at whitespace where there is some), which bounds each merge to well
+ * under a millisecond and changes a text's count by at most one token per piece.
  */
-const PIECE_CHARS = 1024;
+const PIECE_CHARS = 512;
 
 /**
  * Past this many characters only a sample is tokenized and the rest is
- * counted at the sample's characters-per-token ratio, so the worst case stays
- * a few tens of milliseconds whatever the size of the text.
+ * counted at the sample's characters-per-token ratio: tokenizing costs up to
+ * ~1 ms per KB (random base64 is the worst case), so the worst case stays
+ * around 10-20 ms whatever the size of the text.
  */
-const EXACT_LIMIT_CHARS = 64 * 1024;
-const SAMPLE_CHARS = 16 * 1024;
+const EXACT_LIMIT_CHARS = 16 * 1024;
+const SAMPLE_CHARS = 12 * 1024;
 
 function countPieces(text: string): number {
   const count = tokenizer();
