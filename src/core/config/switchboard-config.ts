@@ -19,6 +19,12 @@ export interface ProviderConfig {
   preset?: string;
   /** Extra non-secret headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Credential headers besides the key (a gateway's `cf-aig-authorization`...):
+   * header name → name of the secret holding its value, set with "Switchboard:
+   * Set API Key" and bound to this provider's origin like the key.
+   */
+  secretHeaders?: Record<string, string>;
   /** Azure only: the `api-version` query parameter. */
   apiVersion?: string;
   /** OpenAI only: organization id. */

@@ -4,7 +4,9 @@ import { COMPAT_PRESETS } from '../providers/presets';
 import { IssueList, checkName, checkUnknownKeys, isRecord, joinPath } from './config-issues';
 import { PROVIDER_KINDS, ProviderConfig, ProviderKind } from './switchboard-config';
 
-const PROVIDER_KEYS = ['kind', 'baseUrl', 'apiKeySecret', 'preset', 'headers', 'apiVersion', 'organization'] as const;
+const PROVIDER_KEYS = ['kind', 'baseUrl', 'apiKeySecret', 'preset', 'headers', 'secretHeaders', 'apiVersion', 'organization'] as const;
+/** Set from `apiKeySecret` by the adapter itself; a secret header cannot replace them. */
+const KEY_HEADERS = new Set(['authorization', 'x-api-key', 'api-key']);
 /** Keys that would put a secret into settings: refused with a pointer to SecretStorage. */
 const SECRET_KEYS = ['apiKey', 'api_key', 'key', 'token', 'secret'];
 
@@ -72,9 +74,20 @@ export function validateProviders(raw: unknown, issues: IssueList): Record<strin
             issues.error(
               hp,
               `"${h}" carries a credential, and settings are plain text (synced, readable by other extensions); it is also never sent, since only the provider's own key header is. ` +
-                'Remove it: name the secret with "apiKeySecret" and store the key with "Switchboard: Set API Key".',
+                `Move it to "secretHeaders": { "${h}": "<secret name>" } and store its value with "Switchboard: Set API Key" (or, for the provider's own key, use "apiKeySecret").`,
             );
           }
+        }
+    }
+    if (value.secretHeaders !== undefined) {
+      const sp = joinPath(path, 'secretHeaders');
+      if (!isRecord(value.secretHeaders)) issues.error(sp, 'must map a header name to the name of the secret holding its value, e.g. { "cf-aig-authorization": "gateway" }.');
+      else
+        for (const [h, secret] of Object.entries(value.secretHeaders)) {
+          const hp = joinPath(sp, h);
+          if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h)) issues.error(hp, 'is not a valid HTTP header name.');
+          else if (KEY_HEADERS.has(h.toLowerCase())) issues.error(hp, `is the provider's own key header; name its secret with "apiKeySecret" instead.`);
+          if (typeof secret !== 'string' || secret.trim() === '') issues.error(hp, 'must be the name of a secret (set with "Switchboard: Set API Key"), not its value.');
         }
     }
     if (issues.errors.length === before) out[name] = value as unknown as ProviderConfig;

@@ -10,6 +10,7 @@ import { createAdapter } from '../providers/create-adapter';
 import { providerOrigin } from '../providers/provider-endpoint';
 import { ProviderAdapter } from '../providers/provider-adapter';
 import { TargetCatalog } from '../router/resolve-target';
+import { withSecretHeaders } from '../net/secret-headers';
 
 /**
  * Everything derived from one config snapshot. A request keeps the runtime it
@@ -69,7 +70,8 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
       }
     };
     keyResolvers.set(providerId, keys);
-    const opts = { providerId, config: providerConfig, keys, now: ports.now, ...(ports.fetch ? { fetch: ports.fetch } : {}) };
+    const base = providerConfig.secretHeaders ? withSecretHeaders(ports.fetch ?? fetch, providerConfig.secretHeaders, ports.keys, target) : ports.fetch;
+    const opts = { providerId, config: providerConfig, keys, now: ports.now, ...(base ? { fetch: base } : {}) };
     adapters.set(providerId, createAdapter(opts));
   }
   const deployments = new Map(config.deployments.map((d) => [d.id, d]));
