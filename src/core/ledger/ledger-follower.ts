@@ -13,14 +13,23 @@ import { LedgerReadReport } from './ledger-types';
 export class LedgerFollower {
   private ino: number | undefined;
   private offset = 0;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly file: string) {}
 
   /**
    * New lines since the last call, or every line with `reset: true` when the
-   * file was replaced. `report` describes what a full read found.
+   * file was replaced. `report` describes what a full read found. Calls are
+   * queued: two at once would both read from the same offset and hand out the
+   * same lines twice (a summary counting a record double).
    */
-  async catchUp(): Promise<{ reset: boolean; lines: LedgerLine[]; report?: LedgerReadReport }> {
+  catchUp(): Promise<{ reset: boolean; lines: LedgerLine[]; report?: LedgerReadReport }> {
+    const run = this.queue.then(() => this.read());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async read(): Promise<{ reset: boolean; lines: LedgerLine[]; report?: LedgerReadReport }> {
     const fh = await fsp.open(this.file, 'r').catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
     if (!fh) return { reset: false, lines: [] };
     try {

@@ -53,6 +53,15 @@ describe('hardening: a ledger recovers what a dead process left', function () {
     assert.deepEqual((await fsp.readdir(dir)).filter((f) => f.endsWith('.tmp')), []);
   });
 
+  it('summaries asked for at the same time count each record once', async () => {
+    const store = await createFileLedgerStore({ dir, workspaceId: 'w', now: Date.now, calendar: utcCalendar });
+    await store.append(makeRecord({ id: 'one', startedAt: Date.now() }));
+    const all = await Promise.all(Array.from({ length: 5 }, () => store.summary()));
+    assert.deepEqual(all.map((s) => s.totals.requests), [1, 1, 1, 1, 1]);
+    assert.equal((await store.summary()).totals.requests, 1);
+    await store.close();
+  });
+
   it('a torn line left by another writer does not swallow the next append', async () => {
     const a = await createFileLedgerStore({ dir, workspaceId: 'w', now: Date.now, calendar: utcCalendar });
     await a.append(makeRecord({ id: 'before', startedAt: Date.now() }));
