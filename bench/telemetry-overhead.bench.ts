@@ -1,7 +1,7 @@
 /**
  * Telemetry cost when the collector is down (no pass/fail; target: within 5 %).
- * Three orchestrators on the same loopback fake provider, calls interleaved:
- *  - telemetry off;
+ * Orchestrators on the same loopback fake provider, calls interleaved:
+ *  - telemetry off, twice (the second is an A/A control: the noise floor);
  *  - telemetry to a dead collector (nothing listens: every export is refused);
  *  - telemetry to a black-hole collector (accepts, never answers: exports time out).
  * Each call is a streamed cache miss; figures are per-request wall time (ms).
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     core.createOrchestrator(benchConfig(fp.openaiBaseUrl, endpoint ? { telemetry: { otlp: { endpoint } } } : {}), { keys: () => KEY, log });
   const variants = [
     { name: 'telemetry off', orch: make(), ms: [] as number[] },
+    // A second identical orchestrator: its difference from the first is the noise floor of this machine.
+    { name: 'telemetry off (A/A control)', orch: make(), ms: [] as number[] },
     { name: 'collector down (refused)', orch: make(`http://127.0.0.1:${deadPort}`), ms: [] as number[] },
     { name: 'collector black hole (timeouts)', orch: make(`http://127.0.0.1:${holePort}`), ms: [] as number[] },
   ];
