@@ -122,7 +122,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     assert.equal(req.headers['authorization'], `Bearer ${CANARY_KEY}`);
     // S1: the workspace's .vscode/settings.json redirect was ignored; the capture server saw nothing.
     assert.equal(capture.requests.length, 0, 'a workspace setting redirected provider traffic');
-    await chat.locator('.message.assistant .summary').last().waitFor({ timeout: 10_000 });
+    await chat.locator('[data-testid="answer"] [data-testid="route"]').last().waitFor({ timeout: 10_000 });
     await screenshot(page, '04-answered');
   });
 
@@ -177,7 +177,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     fp.setDefault({ kind: 'answer', text: Array.from({ length: 60 }, (_, i) => `x${i}`).join(' '), interChunkDelayMs: 200 });
     const { req: old, answer, before } = await sendPrompt('old conversation');
     await waitUntil('first chunk', async () => ((await answer.textContent()) ?? '').length > 0);
-    await chat.locator('#clear').click();
+    await runCommand(page, 'Switchboard: New Chat');
     await fp.waitForClose(old.id, 5_000);
     await waitUntil('the cleared transcript', async () => (await chat.locator('.message').count()) === 0);
     // Give the aborted request time to finish: its partial answer must not land in the new conversation.
