@@ -118,7 +118,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     const partial = (await answer.textContent()) ?? '';
     assert.ok(partial.length < 'one two three four five six seven eight nine ten'.length, `partial "${partial}"`);
     await screenshot(page, '03-streaming');
-    await waitUntil('the full answer', async () => ((await answer.textContent()) ?? '') === 'one two three four five six seven eight nine ten', 30_000);
+    await waitUntil('the full answer', async () => ((await answer.textContent()) ?? '').trim() === 'one two three four five six seven eight nine ten', 30_000);
     assert.equal(req.headers['authorization'], `Bearer ${CANARY_KEY}`);
     // S1: the workspace's .vscode/settings.json redirect was ignored; the capture server saw nothing.
     assert.equal(capture.requests.length, 0, 'a workspace setting redirected provider traffic');
@@ -189,6 +189,6 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await fp.waitForRequests(before + 2, 15_000);
     const body = fp.requests[before + 1]?.body as { messages?: Array<{ role: string; content: unknown }> };
     assert.deepEqual(body.messages?.map((m) => `${m.role}: ${String(m.content)}`), ['user: new conversation']);
-    await waitUntil('the fresh answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'fresh start');
+    await waitUntil('the fresh answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '').trim() === 'fresh start');
   });
 });

@@ -69,7 +69,8 @@ export function errorCard(f: FailureInfo, alias: string, config: SwitchboardConf
     case 'auth':
     case 'permission': {
       const provider = config?.deployments.find((d) => d.id === f.deploymentId)?.provider;
-      const title = f.kind === 'auth' ? `The ${provider ?? 'provider'} key was refused` : `The ${provider ?? 'provider'} key may not use this model`;
+      const who = provider ? `"${provider}"` : 'the provider';
+      const title = f.kind === 'auth' ? `The API key for ${who} is missing or was refused` : `The API key for ${who} may not use this model`;
       return spec(f.kind, title, f.message, [['Set API Key', { kind: 'setApiKey', provider: provider ?? '' }], retry]);
     }
     case 'budget_exceeded':
