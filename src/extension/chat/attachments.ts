@@ -24,6 +24,21 @@ export function attachmentFromEditor(editor: vscode.TextEditor, what: 'selection
   };
 }
 
+/** The active editor's selection or file for the composer, or undefined (after telling the user why). */
+export function attachmentFromActiveEditor(what: 'selection' | 'file'): Attachment | undefined {
+  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
+  if (!editor) {
+    void vscode.window.showWarningMessage('Switchboard: open a file (and select code) to attach it to the prompt.');
+    return undefined;
+  }
+  const a = attachmentFromEditor(editor, what);
+  if (a.text.length > MAX_ATTACHMENT_CHARS) {
+    void vscode.window.showWarningMessage(`Switchboard: ${a.path} is ${a.text.length} characters; attachments are limited to ${MAX_ATTACHMENT_CHARS}. Select a part of it instead.`);
+    return undefined;
+  }
+  return a;
+}
+
 /** Rough input tokens for text (≈4 characters a token): an estimate shown before sending, labelled "~". */
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);

@@ -7,10 +7,11 @@ import { saveActiveAlias } from '../commands/select-alias';
 import { Disposable } from '../disposable';
 import type { EditProposer } from '../edits/edit-proposer';
 import { ConfigController } from '../settings/config-controller';
-import { MAX_ATTACHMENT_CHARS, attachmentFromEditor, chipOf, promptWithAttachments } from './attachments';
+import { attachmentFromActiveEditor, chipOf, promptWithAttachments } from './attachments';
 import { chatHtml } from './chat-html';
 import { ChatHistory, HistoryStore, StoredConversation, StoredTurn } from './chat-history';
 import type { AnswerAction, Attachment, ChatOutcome, ChatSubmission, ChatSurface } from './chat-surface';
+import { runCommandAction } from './card-action';
 import { openLinkFromAnswer, runCodeAction } from './code-actions';
 import { contextFor, runTurn } from './run-turn';
 
@@ -200,10 +201,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         else this.deps.log.warn(`Chat view: ignored unknown alias "${msg.alias.slice(0, 80)}".`);
         await this.postState();
         return;
-      case 'attach':
-        this.attach(msg.what);
+      case 'attach': {
+        const attachment = attachmentFromActiveEditor(msg.what);
+        if (attachment) this.pending.push(attachment);
         await this.postState();
         return;
+      }
       case 'removeChip':
         this.pending.splice(msg.index, 1);
         await this.postState();
@@ -250,20 +253,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private show(conversation: StoredConversation): void {
     this.post({ type: 'history', conversations: this.history.list(), activeId: conversation.id });
     this.post({ type: 'conversation', id: conversation.id, turns: conversation.turns.map(({ sent: _s, origin: _o, cardActions: _c, ...view }) => view) });
-  }
-
-  private attach(what: 'selection' | 'file'): void {
-    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-    if (!editor) {
-      void vscode.window.showWarningMessage('Switchboard: open a file (and select code) to attach it to the prompt.');
-      return;
-    }
-    const a = attachmentFromEditor(editor, what);
-    if (a.text.length > MAX_ATTACHMENT_CHARS) {
-      void vscode.window.showWarningMessage(`Switchboard: ${a.path} is ${a.text.length} characters; attachments are limited to ${MAX_ATTACHMENT_CHARS}. Select a part of it instead.`);
-      return;
-    }
-    this.pending.push(a);
   }
 
   // Requests --------------------------------------------------------------------
@@ -329,17 +318,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         await this.start({ display: turn.prompt, sent: turn.sent, chips: turn.chips, alias: action.alias ?? turn.alias, origin: turn.origin });
         return;
       }
-      case 'setApiKey':
-        await vscode.commands.executeCommand('switchboard.setApiKey', action.provider || undefined);
-        return;
-      case 'showSpending':
-        await vscode.commands.executeCommand('switchboard.showSpending');
-        return;
       case 'newChat':
         this.newChat();
         return;
       default:
-        assertNever(action);
+        await runCommandAction(action);
     }
   }
 }

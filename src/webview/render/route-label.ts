@@ -17,7 +17,9 @@ function failure(a: RouteAttempt): string {
 
 export function routeLabel(r: RouteInfo): string {
   const parts: string[] = [];
-  const target = r.deploymentId ? `${r.deploymentId}${r.model && r.model !== r.deploymentId ? ` (${r.model})` : ''}` : 'no deployment';
+  const tried = [...new Set(r.attempts.map((a) => a.deploymentId))];
+  // Nothing answered: say what was tried, or that the request never left (budget, config).
+  const target = r.deploymentId ? `${r.deploymentId}${r.model && r.model !== r.deploymentId ? ` (${r.model})` : ''}` : tried.length ? `tried ${tried.join(', ')}` : 'not sent';
   parts.push(r.alias && r.alias !== r.deploymentId ? `${r.alias} → ${r.tier ? `${r.tier} → ` : ''}${target}` : target);
   const served = r.attempts.findIndex((a) => a.outcome === 'ok');
   const failed = r.attempts.slice(0, served === -1 ? r.attempts.length : served).filter((a) => a.outcome === 'error');

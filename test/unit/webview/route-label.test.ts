@@ -31,6 +31,8 @@ describe('webview: the routing label under an answer', () => {
   it('shows no zero-value tokens or cost line for a request that used nothing', () => {
     const label = routeLabel({ ...base, inputTokens: 0, outputTokens: 0, costUsd: 0, attempts: [{ deploymentId: 'a', outcome: 'error', status: 401, latencyMs: 5 }] });
     assert.doesNotMatch(label, /0 in|\$0\.00/);
+    assert.match(label, /^tried a · total/);
+    assert.match(routeLabel({ ...base, alias: 'fast', inputTokens: 0, outputTokens: 0, costUsd: 0 }), /^fast → not sent · total/);
     assert.match(routeLabel({ ...base, costUsd: null }), /cost unknown/);
   });
 });
