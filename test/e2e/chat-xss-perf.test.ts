@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Frame, Page, Request } from 'playwright-core';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
+import { longMarkdownAnswer } from '../support/long-markdown-answer';
 import { ask, settled } from './chat-helpers';
 import { STATUS_ID, SwitchboardSession, findFrame, openSwitchboard, outputChannelLogFile, repoRoot, runCommand, screenshot, statusBarText, waitUntil } from './support';
 
@@ -21,19 +22,6 @@ function payloads(file: string): string[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => (JSON.parse(l) as { payload: string }).payload);
-}
-
-/** A realistic ~3,000-token markdown answer, in ~4-character chunks (about one token each). */
-function bigMarkdown(): string[] {
-  const sections: string[] = [];
-  for (let i = 0; sections.join('').length < 12_000; i++) {
-    sections.push(
-      `## Step ${i}\n\nThis step explains **why** the \`handler${i}\` matters, with a [link](https://example.com/${i}).\n\n- first point about ${i}\n- second point\n\n` +
-        `\`\`\`ts\nexport function handler${i}(input: string): number {\n  return input.length * ${i};\n}\n\`\`\`\n\n| key | value |\n|-----|-------|\n| a${i} | ${i} |\n\n`,
-    );
-  }
-  const text = sections.join('');
-  return text.match(/[\s\S]{1,4}/g) ?? [];
 }
 
 describe('chat view: XSS corpus inert, and the P7 / bundle / streaming figures', function () {
@@ -184,7 +172,7 @@ describe('chat view: XSS corpus inert, and the P7 / bundle / streaming figures',
         perf.maxFrameMs = Math.max(perf.maxFrameMs, d);
       });
     });
-    const chunks = bigMarkdown();
+    const chunks = longMarkdownAnswer();
     fp.setDefault({ kind: 'answer', chunks, interChunkDelayMs: 3 });
     const started = Date.now();
     const { answer } = await ask(page, chat, fp, 'a long markdown answer');

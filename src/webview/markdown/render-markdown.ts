@@ -5,29 +5,11 @@
  * data-href) so only the extension opens them, after asking (S4).
  */
 import DOMPurify from 'dompurify';
-import MarkdownIt from 'markdown-it';
-import { highlightCode } from './highlighter';
+import { createParser } from './markdown-parser';
 
 const ALLOWED_TAGS = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'em', 'strong', 's', 'del', 'code', 'pre', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'];
 const ALLOWED_ATTR = ['href', 'class', 'start', 'title'];
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
-
-function createParser(highlight: boolean): MarkdownIt {
-  const md = new MarkdownIt({
-    html: false,
-    linkify: true,
-    typographer: false,
-    // Only for finished blocks: an open fence's content is still growing (plain until it closes).
-    highlight: highlight ? (code, lang) => highlightCode(code, lang) ?? '' : null,
-  });
-  md.renderer.rules.image = (tokens, idx) => {
-    const token = tokens[idx];
-    const src = token?.attrGet('src') ?? '';
-    const alt = token ? md.renderer.renderInlineAsText(token.children ?? [], md.options, {}) : '';
-    return `<a href="${md.utils.escapeHtml(src)}" class="image-link">image: ${md.utils.escapeHtml(alt || src)}</a>`;
-  };
-  return md;
-}
 
 const finished = createParser(true);
 const growing = createParser(false);
