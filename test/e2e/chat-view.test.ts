@@ -312,4 +312,17 @@ describe('chat view in a real VS Code (issue 9)', function () {
     assert.equal(await chat.locator('[data-testid="answer"]').first().locator('h1').textContent(), 'Plan');
     assert.ok((await chat.locator('[data-testid="answer"]').first().locator('.code-block span.hljs-keyword').count()) > 0, 'restored answers are rendered and highlighted');
   });
+  it('deletes one conversation from the list, and New chat starts an empty one', async function () {
+    this.timeout(60_000);
+    await chat.locator('#history-toggle').click();
+    const items = chat.locator('#history .history-item');
+    await items.first().waitFor({ timeout: 10_000 });
+    const before = await items.count();
+    await chat.locator('#history .history-item', { hasText: 'give me markdown' }).getByRole('button', { name: /Delete conversation/ }).click();
+    await waitUntil('one conversation fewer', async () => (await items.count()) === before - 1);
+    assert.equal(await chat.locator('#history .history-item', { hasText: 'give me markdown' }).count(), 0);
+    await runCommand(page, 'Switchboard: New Chat');
+    await waitUntil('the empty conversation', async () => (await chat.locator('[data-testid="answer"]').count()) === 0);
+    assert.ok(await chat.locator('#empty').isVisible(), 'the empty view explains the keys');
+  });
 });

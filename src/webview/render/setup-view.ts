@@ -12,7 +12,7 @@ export function renderSetup(view: ViewState): void {
   setup.hidden = view.configured && view.problems.length === 0;
   for (const p of view.problems) setup.append(el('p', 'problem', p));
   if (view.configured) return;
-  setup.append(el('h2', 'setup-heading', 'Connect a model provider'), el('p', undefined, 'Switchboard needs at least one provider (OpenAI, Anthropic, Groq, a local Ollama...) before it can answer.'));
+  setup.append(el('h2', 'setup-heading', 'No provider is configured yet.'), el('p', undefined, 'Switchboard needs at least one model provider (OpenAI, Anthropic, Groq, a local Ollama...) before it can answer.'));
   const actions = el('div', 'setup-actions');
   if (view.canAddProvider) {
     const add = button('Add Provider', { icon: 'add', className: 'primary' });
@@ -28,7 +28,5 @@ export function renderSetup(view: ViewState): void {
   open.addEventListener('click', () => post({ type: 'runCommand', command: 'switchboard.openSettings' }));
   actions.append(open);
   setup.append(actions);
-  if (!view.canAddProvider) {
-    setup.append(el('p', 'muted', 'Or add "switchboard.providers", "switchboard.deployments" and "switchboard.aliases" in Settings (JSON), then run "Switchboard: Set API Key".'));
-  }
+  setup.append(el('p', 'muted', 'Or by hand: add "switchboard.providers", "switchboard.deployments" and "switchboard.aliases" in Settings (JSON), then run "Switchboard: Set API Key".'));
 }
