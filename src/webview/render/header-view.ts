@@ -14,7 +14,8 @@ export class HeaderView {
   }
 
   render(view: ViewState): void {
-    const names = view.aliases.includes(view.alias) || !view.alias ? view.aliases : [view.alias, ...view.aliases];
+    // The active alias is listed even when the settings no longer name it (the picker must not lie).
+    const names = view.aliases.length === 0 || view.aliases.includes(view.alias) ? view.aliases : [view.alias, ...view.aliases];
     const key = JSON.stringify([names, view.alias]);
     if (key === this.key) return;
     this.key = key;
@@ -24,6 +25,11 @@ export class HeaderView {
       o.selected = n === view.alias;
       return o;
     }));
+    if (names.length === 0) {
+      const none = el('option', undefined, 'no aliases yet');
+      none.value = '';
+      this.picker.append(none);
+    }
     this.picker.disabled = names.length === 0;
   }
 }

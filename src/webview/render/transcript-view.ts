@@ -65,7 +65,8 @@ export class TranscriptView {
         item.update(turn);
       }
     }
-    this.empty.hidden = state.order.length > 0;
+    // Before setup the setup block says what to do; the "ask anything" hint would only compete.
+    this.empty.hidden = state.order.length > 0 || !state.view.configured;
   }
 
   /** The live region reads the finished answer once, not every streamed chunk. */
