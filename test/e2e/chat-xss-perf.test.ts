@@ -40,6 +40,8 @@ describe('chat view: XSS corpus inert, and the P7 / bundle / streaming figures',
         'switchboard.deployments': [{ id: 'fake-d', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 1, outputPerMTok: 2 } }],
         'switchboard.aliases': { fast: { deployments: ['fake-d'] } },
         'switchboard.activeAlias': 'fast',
+        // The other e2e files run the light theme: this one shows the view in high contrast (screenshots).
+        'workbench.colorTheme': 'Default High Contrast',
       },
     });
     page = session.page;

@@ -86,10 +86,10 @@ export class ChatHistory {
     return this.active;
   }
 
-  /** Newest first; the empty conversation being shown is listed too. */
+  /** Conversations with at least one turn, newest first (an empty New chat is not history yet). */
   list(): ConversationSummary[] {
-    const shown = this.conversations.includes(this.active) ? this.conversations : [...this.conversations, this.active];
-    return [...shown]
+    return this.conversations
+      .filter((c) => c.turns.length > 0)
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, turns: c.turns.length }));
   }
