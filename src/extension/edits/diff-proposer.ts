@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EditProposer, NewFileProposal, ProposalOutcome, ReplacementProposal } from './edit-proposer';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './proposal-documents';
 import { TrackedRange } from './tracked-range';
+import { fileExists } from './file-exists';
 
 /** Context key: the active editor is the diff of a proposal still waiting for Accept or Reject. */
 export const PROPOSAL_ACTIVE_KEY = 'switchboard.proposalActive';
@@ -11,6 +12,12 @@ export const REJECT_COMMAND = 'switchboard.rejectProposal';
 type Change =
   | { kind: 'replace'; tracked: TrackedRange; proposed: string }
   | { kind: 'create'; uri: vscode.Uri; content: string };
+
+/** A proposal waiting for a decision: its id (for Accept / Reject buttons elsewhere) and how it will end. */
+export interface PendingProposal {
+  id: string;
+  outcome: Promise<ProposalOutcome>;
+}
 
 interface Pending {
   change: Change;
@@ -56,7 +63,16 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     );
   }
 
-  async proposeReplacement(p: ReplacementProposal): Promise<ProposalOutcome> {
+  proposeReplacement(p: ReplacementProposal): Promise<ProposalOutcome> {
+    return this.startReplacement(p).outcome;
+  }
+
+  proposeNewFile(p: NewFileProposal): Promise<ProposalOutcome> {
+    return this.startNewFile(p).outcome;
+  }
+
+  /** Like proposeReplacement, also giving the proposal's id for `accept` / `reject`. */
+  startReplacement(p: ReplacementProposal): PendingProposal {
     const id = this.nextId();
     const tracked = new TrackedRange(p.document, p.range);
     const full = p.document.getText();
@@ -68,7 +84,8 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     return this.open(id, { kind: 'replace', tracked, proposed: p.proposed }, originalUri, proposedUri, p.title);
   }
 
-  async proposeNewFile(p: NewFileProposal): Promise<ProposalOutcome> {
+  /** Like proposeNewFile, also giving the proposal's id for `accept` / `reject`. */
+  startNewFile(p: NewFileProposal): PendingProposal {
     const id = this.nextId();
     const name = fileName(p.uri);
     const originalUri = this.documents.add(id, 'original', name, '');
@@ -92,13 +109,22 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     return `p${this.counter}`;
   }
 
-  private open(id: string, change: Change, originalUri: vscode.Uri, proposedUri: vscode.Uri, title: string): Promise<ProposalOutcome> {
+  /** Accepts a pending proposal (from a button outside the diff); a settled one is left alone. */
+  accept(id: string): Promise<void> {
+    return this.decide(id, 'accept');
+  }
+
+  reject(id: string): Promise<void> {
+    return this.decide(id, 'reject');
+  }
+
+  private open(id: string, change: Change, originalUri: vscode.Uri, proposedUri: vscode.Uri, title: string): PendingProposal {
     const outcome = new Promise<ProposalOutcome>((resolve) => this.pending.set(id, { change, originalUri, proposedUri, resolve }));
     void Promise.resolve(vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, title, { preview: false })).then(
       () => this.updateContext(),
       (err: unknown) => this.finish(id, { kind: 'stale', message: `Could not open the proposal: ${err instanceof Error ? err.message : String(err)}` }, false),
     );
-    return outcome;
+    return { id, outcome };
   }
 
   /** Which proposal a command means: an id, the URI the editor title passes, the active diff, else the newest. */
@@ -118,20 +144,20 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
       return;
     }
     if (decision === 'reject') this.finish(id, { kind: 'rejected' }, true);
-    else await this.accept(id);
+    else await this.applyProposal(id);
   }
 
-  private async accept(id: string): Promise<void> {
+  private async applyProposal(id: string): Promise<void> {
     const p = this.pending.get(id);
     if (!p) return;
     const change = p.change;
     if (change.kind === 'replace') {
-      const range = change.tracked.current();
-      const doc = change.tracked.document;
-      if (!range) {
-        this.finish(id, { kind: 'stale', message: `${fileName(doc.uri)} changed in the proposed range since the proposal was made, so nothing was applied.` }, true);
+      const now = await change.tracked.current();
+      if (!now) {
+        this.finish(id, { kind: 'stale', message: `${fileName(change.tracked.uri)} changed in the proposed range since the proposal was made, so nothing was applied.` }, true);
         return;
       }
+      const { document: doc, range } = now;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, range, change.proposed);
       if (!(await vscode.workspace.applyEdit(edit))) {
@@ -144,7 +170,7 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(start, end), preview: false });
       return;
     }
-    if (await this.exists(change.uri)) {
+    if (await fileExists(change.uri)) {
       this.finish(id, { kind: 'stale', message: `${vscode.workspace.asRelativePath(change.uri, false)} exists now, so it was not overwritten.` }, true);
       return;
     }
@@ -158,14 +184,6 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     await vscode.window.showTextDocument(change.uri, { preview: false });
   }
 
-  private async exists(uri: vscode.Uri): Promise<boolean> {
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 
   /** Settles a proposal once: forgets it, frees its documents and (when still open) closes its diff. */
   private finish(id: string, outcome: ProposalOutcome, closeDiff: boolean): void {
