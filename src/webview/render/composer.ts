@@ -24,6 +24,13 @@ export class Composer {
 
   constructor(private readonly recall: () => string | undefined) {
     this.prompt.addEventListener('keydown', (e) => this.onKey(e));
+    // Escape stops the answer from anywhere in the view (a code button, a link), not only the prompt box.
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.busy && e.target !== this.prompt && !(e.target as Element).closest('#history')) {
+        e.preventDefault();
+        this.stopAnswer();
+      }
+    });
     this.send.addEventListener('click', () => this.submit());
     this.stop.addEventListener('click', () => this.stopAnswer());
     byId('attach-selection').addEventListener('click', () => post({ type: 'attach', what: 'selection' }));
