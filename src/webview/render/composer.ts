@@ -43,6 +43,8 @@ export class Composer {
 
   render(view: ViewState): void {
     this.busy = view.busy;
+    // Stop takes Send's place while an answer streams (a narrow sidebar has no room for both).
+    this.send.hidden = view.busy !== null;
     this.send.disabled = view.busy !== null || !view.configured;
     this.stop.hidden = view.busy === null;
     this.stop.disabled = view.busy === null;
