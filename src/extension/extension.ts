@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Orchestrator, createOrchestrator } from '../core/index';
 import { ChatViewProvider } from './chat/chat-view-provider';
+import { DiffProposer } from './edits/diff-proposer';
 import { selectAlias } from './commands/select-alias';
 import { clearResponseCache, exportLedger } from './commands/ledger-commands';
 import { setApiKey } from './commands/set-api-key';
@@ -98,9 +99,14 @@ export function activate(context: vscode.ExtensionContext): void {
     orchestrator: () => orchestrator,
     envProviders: () => envProvidersAvailable(),
     configureFromEnv: (p) => configureFromEnv(p, keys),
+    historyStore: context.workspaceState,
+    editProposer: () => proposer,
     log,
   });
+  // The one apply path: model-proposed edits open as diffs and are written only on Accept.
+  const proposer = new DiffProposer();
   context.subscriptions.push(
+    proposer,
     chat,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     config.onDidChange(apply),
@@ -109,7 +115,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config)),
     vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand('switchboard.showLog', () => log.show()),
-    vscode.commands.registerCommand('switchboard.newChat', () => chat.clear()),
+    vscode.commands.registerCommand('switchboard.newChat', () => chat.newChat()),
     vscode.commands.registerCommand('switchboard.showSpending', () => showSpending(ledger, () => config.usable?.budgets)),
     vscode.commands.registerCommand('switchboard.exportLedgerCsv', () => exportLedger(ledger, 'csv')),
     vscode.commands.registerCommand('switchboard.exportLedgerJson', () => exportLedger(ledger, 'json')),

@@ -1,143 +1,85 @@
-import { ToWebview, assertNever, parseToWebview } from '../protocol/messages';
-import { byId, el } from './dom';
-import { formatSummary } from './format-summary';
+import { ToWebview, parseToWebview } from '../protocol/messages';
+import { byId } from './dom';
+import { codeActionOf } from './render/code-blocks';
+import { Composer } from './render/composer';
+import { HeaderView } from './render/header-view';
+import { HistoryView } from './render/history-view';
+import { renderSetup } from './render/setup-view';
+import { TranscriptView } from './render/transcript-view';
+import { ChatState, INITIAL_STATE, chatReducer, lastPrompt } from './state/chat-state';
 import { post } from './vscode-api';
 
 /**
- * The chat view: a transcript, a prompt box (Enter sends, Shift+Enter adds a
- * line) and a Stop button. Answers stream in as plain escaped text.
+ * The chat view's entry: messages from the extension go through the reducer
+ * into the view model; each view renders from it. User actions go back to the
+ * extension as protocol messages; nothing here acts on its own.
  */
-const transcript = byId<HTMLDivElement>('transcript');
-const prompt = byId<HTMLTextAreaElement>('prompt');
-const sendButton = byId<HTMLButtonElement>('send');
-const stopButton = byId<HTMLButtonElement>('stop');
-const setup = byId<HTMLDivElement>('setup');
-const aliasLabel = byId<HTMLSpanElement>('alias');
+let state: ChatState = INITIAL_STATE;
 
-/**
- * The answer being streamed. Chunks go into Text nodes with `appendData`:
- * `textContent +=` re-serialises the whole answer per chunk (quadratic on long answers).
- */
-let active: { id: string; answer: HTMLDivElement; text: Text; reasoning?: Text } | undefined;
-let counter = 0;
+const live = byId<HTMLDivElement>('live');
+const transcript = new TranscriptView(byId('transcript'), byId('empty'), (text) => {
+  live.textContent = text;
+});
+const composer = new Composer(() => lastPrompt(state));
+const header = new HeaderView();
+const history = new HistoryView(() => composer.focus());
 
-function newRequestId(): string {
-  counter += 1;
-  return `r${Date.now().toString(36)}-${counter}`;
-}
-
-function setBusy(busy: boolean): void {
-  sendButton.disabled = busy;
-  stopButton.disabled = !busy;
-  stopButton.hidden = !busy;
-}
-
-function send(): void {
-  const text = prompt.value;
-  if (text.trim() === '' || active) return;
-  const id = newRequestId();
-  transcript.append(el('div', 'message user', text));
-  const answer = el('div', 'message assistant');
-  answer.dataset.requestId = id;
-  const body = el('div', 'answer-text');
-  const bodyText = document.createTextNode('');
-  body.append(bodyText);
-  answer.append(body);
-  transcript.append(answer);
-  active = { id, answer, text: bodyText };
-  prompt.value = '';
-  setBusy(true);
-  post({ type: 'send', requestId: id, text });
-  answer.scrollIntoView({ block: 'end' });
-}
-
-function renderSetup(msg: Extract<ToWebview, { type: 'state' }>): void {
-  aliasLabel.textContent = msg.alias;
-  setup.replaceChildren();
-  setup.hidden = msg.configured && msg.problems.length === 0;
-  for (const p of msg.problems) setup.append(el('p', 'problem', p));
-  if (!msg.configured) {
-    setup.append(
-      el('p', undefined, 'No provider is configured yet. To add one:'),
-      el('p', undefined, '1. Open Settings (JSON) and add "switchboard.providers", "switchboard.deployments" and "switchboard.aliases" (see the README).'),
-      el('p', undefined, '2. Run "Switchboard: Set API Key" to store the provider\'s key in VS Code\'s secret storage.'),
-    );
-    const open = el('button', 'link', 'Open settings');
-    open.addEventListener('click', () => post({ type: 'runCommand', command: 'switchboard.openSettings' }));
-    setup.append(open);
-    for (const provider of msg.envProviders) {
-      const b = el('button', 'primary', `Use ${provider} (key found in the environment)`);
-      b.addEventListener('click', () => post({ type: 'configureFromEnv', provider }));
-      setup.append(b);
-    }
-  }
+function render(): void {
+  renderSetup(state.view);
+  header.render(state.view);
+  composer.render(state.view);
+  history.render(state.conversations, state.conversationId);
+  transcript.render(state);
 }
 
 function handle(msg: ToWebview): void {
-  switch (msg.type) {
-    case 'state':
-      renderSetup(msg);
-      return;
-    case 'text':
-      if (active?.id === msg.requestId) active.text.appendData(msg.text);
-      return;
-    case 'reasoning':
-      if (active?.id === msg.requestId) {
-        if (!active.reasoning) {
-          const box = el('div', 'reasoning-text');
-          active.reasoning = document.createTextNode('');
-          box.append(active.reasoning);
-          const r = el('details', 'reasoning');
-          r.append(el('summary', undefined, 'Reasoning'), box);
-          active.answer.prepend(r);
-        }
-        active.reasoning.appendData(msg.text);
-      }
-      return;
-    case 'notice':
-      if (active?.id === msg.requestId) active.answer.append(el('div', 'notice', msg.message));
-      return;
-    case 'toolCall':
-      // Text only (el sets textContent): a tool name from the model is never HTML.
-      if (active?.id === msg.requestId) active.answer.append(el('div', 'tool-call', `Tool call: ${msg.name}`));
-      return;
-    case 'end': {
-      if (active?.id !== msg.requestId) return;
-      const s = msg.summary;
-      active.answer.dataset.status = s.status;
-      if (s.errorMessage) active.answer.append(el('div', `error status-${s.status}`, s.status === 'incomplete' ? `Answer incomplete: ${s.errorMessage}` : s.errorMessage));
-      active.answer.append(el('div', 'summary', formatSummary(s)));
-      active = undefined;
-      setBusy(false);
-      prompt.focus();
-      return;
-    }
-    case 'cleared':
-      transcript.replaceChildren();
-      active = undefined;
-      setBusy(false);
-      return;
-    default:
-      assertNever(msg);
-  }
+  state = chatReducer(state, msg);
+  render();
+  if (msg.type === 'focusPrompt') composer.focus();
 }
 
-prompt.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+// Buttons under answers, code-block buttons and links, by delegation (answers re-render).
+byId('transcript').addEventListener('click', (e) => {
+  const target = e.target as Element;
+  const requestId = target.closest<HTMLElement>('[data-request-id]')?.dataset.requestId;
+  const code = codeActionOf(target);
+  if (code && requestId) {
+    post({ type: 'codeAction', requestId, ...code });
+    return;
+  }
+  const action = target.closest<HTMLButtonElement>('button[data-action-id]');
+  if (action?.dataset.actionId && requestId) {
+    post({ type: 'action', requestId, actionId: action.dataset.actionId });
+    return;
+  }
+  const link = target.closest<HTMLElement>('.md-link');
+  if (link?.dataset.href) {
     e.preventDefault();
-    send();
+    post({ type: 'openLink', href: link.dataset.href });
   }
 });
-sendButton.addEventListener('click', send);
-stopButton.addEventListener('click', () => {
-  if (active) post({ type: 'stop', requestId: active.id });
+byId('transcript').addEventListener('keydown', (e) => {
+  const link = (e.target as Element).closest<HTMLElement>('.md-link');
+  if (link?.dataset.href && (e.key === 'Enter' || e.key === ' ')) {
+    e.preventDefault();
+    post({ type: 'openLink', href: link.dataset.href });
+  }
 });
-byId<HTMLButtonElement>('clear').addEventListener('click', () => post({ type: 'clear' }));
+
+/** Error cards count down to the end of the cooldown. */
+function tickCountdowns(): void {
+  for (const node of Array.from(document.querySelectorAll<HTMLElement>('.card-countdown[data-retry-at]'))) {
+    const left = Math.ceil((Number(node.dataset.retryAt) - Date.now()) / 1000);
+    node.textContent = left > 0 ? `Available again in ${left} s` : 'Available again now';
+  }
+}
+setInterval(tickCountdowns, 1000);
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const parsed = parseToWebview(event.data);
   if (parsed.ok) handle(parsed.message);
 });
 
-setBusy(false);
+render();
+composer.focus();
 post({ type: 'ready' });

@@ -13,6 +13,8 @@ const EXPECTED = [
   'extension.vsixmanifest',
   'extension/LICENSE.txt',
   'extension/changelog.md',
+  'extension/dist/codicons/codicon.css',
+  'extension/dist/codicons/codicon.ttf',
   'extension/dist/extension.js',
   'extension/dist/telemetry.js',
   'extension/dist/tokenizer.js',

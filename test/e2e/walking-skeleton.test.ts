@@ -118,11 +118,11 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     const partial = (await answer.textContent()) ?? '';
     assert.ok(partial.length < 'one two three four five six seven eight nine ten'.length, `partial "${partial}"`);
     await screenshot(page, '03-streaming');
-    await waitUntil('the full answer', async () => ((await answer.textContent()) ?? '') === 'one two three four five six seven eight nine ten', 30_000);
+    await waitUntil('the full answer', async () => ((await answer.textContent()) ?? '').trim() === 'one two three four five six seven eight nine ten', 30_000);
     assert.equal(req.headers['authorization'], `Bearer ${CANARY_KEY}`);
     // S1: the workspace's .vscode/settings.json redirect was ignored; the capture server saw nothing.
     assert.equal(capture.requests.length, 0, 'a workspace setting redirected provider traffic');
-    await chat.locator('.message.assistant .summary').last().waitFor({ timeout: 10_000 });
+    await chat.locator('[data-testid="answer"] [data-testid="route"]').last().waitFor({ timeout: 10_000 });
     await screenshot(page, '04-answered');
   });
 
@@ -177,7 +177,7 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     fp.setDefault({ kind: 'answer', text: Array.from({ length: 60 }, (_, i) => `x${i}`).join(' '), interChunkDelayMs: 200 });
     const { req: old, answer, before } = await sendPrompt('old conversation');
     await waitUntil('first chunk', async () => ((await answer.textContent()) ?? '').length > 0);
-    await chat.locator('#clear').click();
+    await runCommand(page, 'Switchboard: New Chat');
     await fp.waitForClose(old.id, 5_000);
     await waitUntil('the cleared transcript', async () => (await chat.locator('.message').count()) === 0);
     // Give the aborted request time to finish: its partial answer must not land in the new conversation.
@@ -189,6 +189,6 @@ describe('walking skeleton in a real VS Code (code-server)', function () {
     await fp.waitForRequests(before + 2, 15_000);
     const body = fp.requests[before + 1]?.body as { messages?: Array<{ role: string; content: unknown }> };
     assert.deepEqual(body.messages?.map((m) => `${m.role}: ${String(m.content)}`), ['user: new conversation']);
-    await waitUntil('the fresh answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'fresh start');
+    await waitUntil('the fresh answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '').trim() === 'fresh start');
   });
 });

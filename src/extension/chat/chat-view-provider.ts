@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CallRecord, Orchestrator, StreamEvent } from '../../core/index';
-import { AnswerSummary, EnvProvider, ToExtension, ToWebview, assertNever, parseToExtension } from '../../protocol/messages';
+import { Orchestrator } from '../../core/index';
+import type { Chip } from '../../protocol/chat-model';
+import { EnvProvider, ToExtension, ToWebview, assertNever, parseToExtension } from '../../protocol/messages';
+import { saveActiveAlias } from '../commands/select-alias';
 import { Disposable } from '../disposable';
+import type { EditProposer } from '../edits/edit-proposer';
 import { ConfigController } from '../settings/config-controller';
+import { attachmentFromActiveEditor, chipOf, promptWithAttachments } from './attachments';
 import { chatHtml } from './chat-html';
-import { Conversation } from './conversation';
-import { describeNotice } from './describe-notice';
+import { ChatHistory, HistoryStore, StoredConversation, StoredTurn } from './chat-history';
+import type { AnswerAction, Attachment, ChatOutcome, ChatSubmission, ChatSurface } from './chat-surface';
+import { runCommandAction } from './card-action';
+import { openLinkFromAnswer, runCodeAction } from './code-actions';
+import { contextFor, runTurn } from './run-turn';
 
 export interface ChatViewDeps {
   extensionUri: vscode.Uri;
@@ -13,41 +21,52 @@ export interface ChatViewDeps {
   orchestrator: () => Orchestrator | undefined;
   envProviders: () => EnvProvider[];
   configureFromEnv: (provider: EnvProvider) => Promise<void>;
+  /** Where conversations are kept: the workspace's Memento (survives reloads and restarts). */
+  historyStore: HistoryStore;
+  editProposer: () => EditProposer;
   log: vscode.LogOutputChannel;
 }
 
-function summarize(record: CallRecord): AnswerSummary {
-  const s: AnswerSummary = {
-    status: record.status,
-    inputTokens: record.usage.inputTokens,
-    outputTokens: record.usage.outputTokens,
-    estimated: record.usage.estimated,
-    costUsd: record.costUsd,
-    latencyMs: record.endedAt - record.startedAt,
-  };
-  if (record.deploymentId !== undefined) s.deploymentId = record.deploymentId;
-  if (record.errorMessage !== undefined) s.errorMessage = record.errorMessage;
-  return s;
+/** What a turn is made of before it runs (composer, command, or a retry). */
+interface TurnInput {
+  display: string;
+  sent: string;
+  chips: Chip[];
+  alias: string;
+  origin: string;
 }
 
-/** The sidebar chat: a webview view driving the orchestrator through the typed protocol. */
-export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
+const READY_TIMEOUT_MS = 20_000;
+
+/**
+ * The sidebar chat: a webview view rebuilt from the stored history on every
+ * reveal, driving the orchestrator through the typed protocol. Implements the
+ * ChatSurface the selection commands use.
+ */
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider, ChatSurface {
   static readonly viewId = 'switchboard.chat';
   private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readyWaiters: Array<() => void> = [];
   private resolvedAt: number | undefined;
-  private readonly conversation = new Conversation();
-  private readonly inFlight = new Map<string, AbortController>();
-  /** Bumped by clear(): a request from an earlier conversation must not write into the new one. */
-  private epoch = 0;
+  private readonly history: ChatHistory;
+  /** The one running request (one at a time across conversations) and its conversation. */
+  private running: { requestId: string; controller: AbortController; conversation: StoredConversation } | undefined;
+  private pending: Attachment[] = [];
+  /** Buttons commands put under their answers (callbacks cannot be stored: they live as long as the window). */
+  private readonly surfaceActions = new Map<string, readonly AnswerAction[]>();
+  private canAddProvider: boolean | undefined;
 
   constructor(private readonly deps: ChatViewDeps) {
     super();
+    this.history = new ChatHistory(deps.historyStore, Date.now, () => randomUUID());
     this._register(deps.config.onDidChange(() => this.postState()));
-    this._register({ dispose: () => this.stopAll() });
+    this._register({ dispose: () => this.running?.controller.abort() });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
+    this.ready = false;
     this.resolvedAt = Date.now();
     const { extensionUri } = this.deps;
     // dist/ also holds the extension's bundles: readable as resources, but never runnable here — the
@@ -57,26 +76,65 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const sub = view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw));
     view.onDidDispose(() => {
       sub.dispose();
-      this.stopAll();
-      this.view = undefined;
+      if (this.view === view) {
+        this.view = undefined;
+        this.ready = false;
+      }
     });
   }
 
-  clear(): void {
-    this.epoch += 1;
-    this.stopAll();
-    this.conversation.clear();
-    this.post({ type: 'cleared' });
+  // ChatSurface ------------------------------------------------------------
+
+  async submit(submission: ChatSubmission): Promise<ChatOutcome> {
+    if (!(await this.reveal())) return { status: 'refused', message: 'The Switchboard chat view did not open. Open it from the activity bar and try again.' };
+    const alias = submission.alias ?? this.deps.config.activeAlias;
+    const input: TurnInput = {
+      display: submission.display ?? submission.prompt,
+      sent: promptWithAttachments(submission.prompt, submission.attachments),
+      chips: submission.attachments.map((a) => chipOf(a, this.deps.config.usable, alias)),
+      alias,
+      origin: submission.origin,
+    };
+    return this.start(input);
   }
 
-  postState(): void {
-    const state = this.deps.config.state;
-    const problems = state.kind === 'invalid' ? state.problems : [];
-    this.post({ type: 'state', alias: this.deps.config.activeAlias, configured: this.deps.config.usable !== undefined, problems, envProviders: this.deps.config.usable ? [] : this.deps.envProviders() });
+  setAnswerActions(requestId: string, note: string, actions: readonly AnswerAction[]): void {
+    this.surfaceActions.set(requestId, actions);
+    const buttons = actions.map((a, i) => ({ id: `x${i}`, label: a.label }));
+    const found = this.history.findTurn(requestId);
+    if (found) found.turn.answer.extra = { note, actions: buttons };
+    this.post({ type: 'answerActions', requestId, note, actions: buttons });
   }
+
+  // Commands ------------------------------------------------------------------
+
+  /** New chat: stops a running answer (kept, marked stopped, in its conversation) and shows an empty one. */
+  newChat(): void {
+    this.running?.controller.abort();
+    this.show(this.history.startNew());
+    this.post({ type: 'focusPrompt' });
+  }
+
+  private async reveal(): Promise<boolean> {
+    if (this.view && this.ready) {
+      this.view.show(true);
+      return true;
+    }
+    const ready = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+      this.readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    return ready;
+  }
+
+  // Webview messages ------------------------------------------------------------
 
   private post(message: ToWebview): void {
-    void this.view?.webview.postMessage(message);
+    if (this.view && this.ready) void this.view.webview.postMessage(message);
   }
 
   private receive(raw: unknown): void {
@@ -85,106 +143,186 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       this.deps.log.warn(`Dropped a chat view message: ${parsed.reason}`);
       return;
     }
-    this.handle(parsed.message);
+    this.handle(parsed.message).catch((err: unknown) => {
+      this.deps.log.error(`Chat view: ${parsed.message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(`Switchboard: ${err instanceof Error ? err.message : String(err)}`);
+    });
   }
 
-  private handle(msg: ToExtension): void {
+  private async handle(msg: ToExtension): Promise<void> {
     switch (msg.type) {
       case 'ready':
         // P7: how long the view took from being shown to running its script and asking for state.
         if (this.resolvedAt !== undefined) this.deps.log.info(`Chat view ready ${Date.now() - this.resolvedAt} ms after it was shown.`);
         this.resolvedAt = undefined;
-        this.postState();
+        this.ready = true;
+        await this.postState();
+        this.show(this.history.current);
+        for (const w of this.readyWaiters.splice(0)) w();
         return;
-      case 'send':
-        void this.send(msg.requestId, msg.text);
+      case 'send': {
+        const alias = this.deps.config.activeAlias;
+        const attachments = this.pending;
+        this.pending = [];
+        const outcome = await this.start({ display: msg.text, sent: promptWithAttachments(msg.text, attachments), chips: attachments.map((a) => chipOf(a, this.deps.config.usable, alias)), alias, origin: 'chat' }, msg.requestId);
+        if (outcome.status === 'refused') {
+          this.pending = attachments;
+          void vscode.window.showWarningMessage(`Switchboard: ${outcome.message}`);
+          await this.postState();
+        }
         return;
+      }
       case 'stop':
-        this.inFlight.get(msg.requestId)?.abort();
+        if (this.running?.requestId === msg.requestId) this.running.controller.abort();
         return;
-      case 'clear':
-        this.clear();
+      case 'newChat':
+        this.newChat();
+        return;
+      case 'openConversation': {
+        const c = this.history.open(msg.id);
+        if (c) this.show(c);
+        return;
+      }
+      case 'deleteConversation':
+        if (this.running?.conversation.id === msg.id) this.running.controller.abort();
+        this.history.delete(msg.id);
+        this.show(this.history.current);
+        return;
+      case 'clearHistory': {
+        const choice = await vscode.window.showWarningMessage('Delete every Switchboard conversation of this workspace?', { modal: true }, 'Delete All');
+        if (choice !== 'Delete All') return;
+        this.running?.controller.abort();
+        this.history.clear();
+        this.show(this.history.current);
+        return;
+      }
+      case 'setAlias':
+        if (this.deps.config.aliasNames.includes(msg.alias)) await saveActiveAlias(msg.alias);
+        else this.deps.log.warn(`Chat view: ignored unknown alias "${msg.alias.slice(0, 80)}".`);
+        await this.postState();
+        return;
+      case 'attach': {
+        const attachment = attachmentFromActiveEditor(msg.what);
+        if (attachment) this.pending.push(attachment);
+        await this.postState();
+        return;
+      }
+      case 'removeChip':
+        this.pending.splice(msg.index, 1);
+        await this.postState();
+        return;
+      case 'action':
+        await this.runAction(msg.requestId, msg.actionId);
+        return;
+      case 'codeAction':
+        await runCodeAction(msg.action, msg.code, msg.language, this.deps.editProposer());
+        return;
+      case 'openLink':
+        await openLinkFromAnswer(msg.href);
         return;
       case 'configureFromEnv':
-        void this.deps.configureFromEnv(msg.provider);
+        await this.deps.configureFromEnv(msg.provider);
         return;
       case 'runCommand':
-        void vscode.commands.executeCommand(msg.command);
+        await vscode.commands.executeCommand(msg.command);
         return;
       default:
         assertNever(msg);
     }
   }
 
-  private async send(requestId: string, text: string): Promise<void> {
+  async postState(): Promise<void> {
+    if (!this.view || !this.ready) return;
+    this.canAddProvider ??= (await vscode.commands.getCommands(true)).includes('switchboard.addProvider');
+    const { config } = this.deps;
+    const state = config.state;
+    const alias = config.activeAlias;
+    this.post({
+      type: 'state',
+      alias,
+      aliases: config.aliasNames,
+      configured: config.usable !== undefined,
+      problems: state.kind === 'invalid' ? state.problems : [],
+      envProviders: config.usable ? [] : this.deps.envProviders(),
+      canAddProvider: this.canAddProvider,
+      busy: this.running?.requestId ?? null,
+      chips: this.pending.map((a) => chipOf(a, config.usable, alias)),
+    });
+  }
+
+  private show(conversation: StoredConversation): void {
+    this.post({ type: 'history', conversations: this.history.list(), activeId: conversation.id });
+    this.post({ type: 'conversation', id: conversation.id, turns: conversation.turns.map(({ sent: _s, origin: _o, cardActions: _c, ...view }) => view) });
+  }
+
+  // Requests --------------------------------------------------------------------
+
+  private async start(input: TurnInput, requestId: string = `r${randomUUID().replace(/-/g, '').slice(0, 20)}`): Promise<ChatOutcome> {
     const orchestrator = this.deps.orchestrator();
-    const empty: AnswerSummary = { status: 'error', inputTokens: 0, outputTokens: 0, estimated: false, costUsd: 0, latencyMs: 0 };
-    const refuse = (errorMessage: string): void => this.post({ type: 'end', requestId, summary: { ...empty, errorMessage } });
-    if (this.inFlight.has(requestId)) {
-      // Not an `end` for this id: that would end the running request's answer in the view.
-      this.deps.log.warn(`Chat view: ignored a second send with request id ${requestId} (already running).`);
-      this.post({ type: 'notice', requestId, message: 'Ignored a duplicate send for this request (same request id); the answer below continues.' });
-      return;
-    }
-    if (this.inFlight.size > 0) {
-      // One conversation, one request at a time: a second answer would interleave with the first.
-      refuse('Another request is still running in this view. Wait for it to finish or press Stop, then send again.');
-      return;
-    }
-    if (!orchestrator) {
-      refuse('No provider is configured yet. Add one in settings (switchboard.providers), then set its key with "Switchboard: Set API Key".');
-      return;
-    }
+    if (this.running) return { status: 'refused', message: 'Another answer is still streaming. Wait for it or press Stop (Escape), then send again.' };
+    if (!orchestrator) return { status: 'refused', message: 'No provider is configured yet. Add one (Switchboard: Add Provider, or settings), then set its key.' };
+    if (this.history.findTurn(requestId)) return { status: 'refused', message: 'Ignored a duplicate send (same request id).' };
+    const conversation = this.history.current;
+    const turn: StoredTurn = {
+      requestId,
+      prompt: input.display,
+      chips: input.chips,
+      alias: input.alias,
+      answer: { status: 'streaming', text: '', reasoning: '', notices: [] },
+      sent: input.sent,
+      origin: input.origin,
+    };
     const controller = new AbortController();
-    const epoch = this.epoch;
-    this.inFlight.set(requestId, controller);
-    this.conversation.add({ role: 'user', content: text });
-    let answer = '';
+    this.running = { requestId, controller, conversation };
+    this.history.addTurn(conversation, turn);
+    const { sent: _s, origin: _o, ...view } = turn;
+    this.post({ type: 'turn', conversationId: conversation.id, turn: structuredClone(view) });
+    await this.postState();
     try {
-      const events: AsyncIterable<StreamEvent> = orchestrator.stream({ model: this.deps.config.activeAlias, messages: this.conversation.snapshot() }, { signal: controller.signal, origin: 'chat' });
-      for await (const ev of events) {
-        switch (ev.type) {
-          case 'text':
-            answer += ev.text;
-            this.post({ type: 'text', requestId, text: ev.text });
-            break;
-          case 'reasoning':
-            this.post({ type: 'reasoning', requestId, text: ev.text });
-            break;
-          case 'attempt':
-            this.post({ type: 'notice', requestId, message: describeNotice(ev.notice) });
-            break;
-          case 'tool-call':
-            // The chat view runs no tools; say so instead of dropping the event silently.
-            this.post({ type: 'toolCall', requestId, name: ev.name });
-            break;
-          case 'tool-call-start':
-          case 'tool-call-delta':
-          case 'tool-call-end':
-            // The complete `tool-call` event that follows carries everything the view shows.
-            break;
-          case 'done':
-          case 'error':
-            this.post({ type: 'end', requestId, summary: summarize(ev.record) });
-            break;
-          default:
-            assertNever(ev);
-        }
-      }
-    } catch (err) {
-      this.post({ type: 'end', requestId, summary: { ...empty, errorMessage: err instanceof Error ? err.message : String(err) } });
+      return await runTurn(turn, contextFor(conversation.turns, turn), controller.signal, {
+        orchestrator,
+        config: this.deps.config.usable,
+        now: Date.now,
+        // Only the shown conversation's view hears about it; the stored turn always does.
+        post: (m) => {
+          if (this.history.current === conversation) this.post(m);
+        },
+      });
     } finally {
-      this.inFlight.delete(requestId);
-      // "New chat" during this request: its user turn and partial answer belong to the old conversation.
-      if (epoch === this.epoch) {
-        if (answer) this.conversation.add({ role: 'assistant', content: answer });
-        else this.conversation.dropTrailingUser();
-      }
+      this.running = undefined;
+      this.history.touch(conversation);
+      await this.postState();
     }
   }
 
-  private stopAll(): void {
-    for (const c of this.inFlight.values()) c.abort();
-    this.inFlight.clear();
+  private async runAction(requestId: string, actionId: string): Promise<void> {
+    const surface = this.surfaceActions.get(requestId);
+    if (surface && actionId.startsWith('x')) {
+      await surface[Number(actionId.slice(1))]?.run();
+      return;
+    }
+    const found = this.history.findTurn(requestId);
+    const action = found?.turn.cardActions?.[actionId];
+    if (!found || !action) return;
+    switch (action.kind) {
+      case 'retry': {
+        const { conversation, turn } = found;
+        if (this.running) {
+          void vscode.window.showWarningMessage('Switchboard: another answer is still streaming. Wait for it or press Stop, then retry.');
+          return;
+        }
+        if (this.history.current !== conversation) this.history.open(conversation.id);
+        // The failed turn gives way to its retry (at the end of the conversation).
+        this.history.removeTurn(conversation, turn.requestId);
+        this.show(conversation);
+        await this.start({ display: turn.prompt, sent: turn.sent, chips: turn.chips, alias: action.alias ?? turn.alias, origin: turn.origin });
+        return;
+      }
+      case 'newChat':
+        this.newChat();
+        return;
+      default:
+        await runCommandAction(action);
+    }
   }
 }

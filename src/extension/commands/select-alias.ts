@@ -48,3 +48,17 @@ export async function selectAlias(config: ConfigController): Promise<void> {
     void vscode.window.showInformationMessage(`Switchboard: "${pick.label}" saved in ${where}, which set ${SECTION}.${KEY} for this workspace.`);
   }
 }
+
+/** Writes `alias` as switchboard.activeAlias where the current value comes from (the chat view's picker uses it too). */
+export async function saveActiveAlias(alias: string): Promise<void> {
+  const settings = vscode.workspace.getConfiguration(SECTION);
+  const { target, where } = targetOf(settings);
+  try {
+    await settings.update(KEY, alias, target);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Switchboard: could not save the alias in ${where}: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  const effective = readSetting<string>(KEY);
+  if (effective !== alias) void vscode.window.showWarningMessage(`Switchboard: "${alias}" was saved in ${where}, but a more specific setting of ${SECTION}.${KEY} ("${effective ?? ''}") still wins. Change or remove it there.`);
+}

@@ -56,9 +56,16 @@ export class ConfigController extends Disposable {
     return this.current.kind === 'valid' ? this.current.config : this.current.kind === 'invalid' ? this.current.lastGood : undefined;
   }
 
+  /** Names a request can ask for: the aliases, plus the `auto` model name when auto routing is configured. */
+  get aliasNames(): string[] {
+    const names = Object.keys(this.usable?.aliases ?? {});
+    const auto = this.usable?.auto ? (this.usable.auto.name ?? 'auto') : undefined;
+    return auto && !names.includes(auto) ? [...names, auto] : names;
+  }
+
   get activeAlias(): string {
     const configured = readSetting<string>('activeAlias') ?? '';
-    const aliases = Object.keys(this.usable?.aliases ?? {});
+    const aliases = this.aliasNames;
     if (configured && (aliases.length === 0 || aliases.includes(configured))) return configured;
     return aliases[0] ?? (configured || 'fast');
   }

@@ -1,15 +1,24 @@
 import assert from 'node:assert/strict';
-import { MAX_PROMPT_CHARS, MAX_TOOL_NAME_CHARS, parseToExtension, parseToWebview } from '../../../src/protocol/messages';
+import { MAX_CODE_CHARS, MAX_PROMPT_CHARS, parseToExtension, parseToWebview } from '../../../src/protocol/messages';
 
 describe('protocol: messages from the webview (S5)', () => {
   it('accepts each allow-listed message', () => {
     for (const m of [
       { type: 'ready' },
-      { type: 'clear' },
+      { type: 'newChat' },
+      { type: 'clearHistory' },
       { type: 'send', requestId: 'r1-a', text: 'hello' },
       { type: 'stop', requestId: 'r1-a' },
+      { type: 'openConversation', id: 'c-1' },
+      { type: 'deleteConversation', id: 'c-1' },
+      { type: 'setAlias', alias: 'smart' },
+      { type: 'attach', what: 'selection' },
+      { type: 'removeChip', index: 0 },
+      { type: 'action', requestId: 'r1', actionId: 'a0' },
+      { type: 'codeAction', requestId: 'r1', action: 'apply', code: 'x = 1', language: 'python' },
+      { type: 'openLink', href: 'https://example.com/' },
       { type: 'configureFromEnv', provider: 'groq' },
-      { type: 'runCommand', command: 'switchboard.setApiKey' },
+      { type: 'runCommand', command: 'switchboard.addProvider' },
     ]) {
       const p = parseToExtension(m);
       assert.ok(p.ok, JSON.stringify(m));
@@ -28,11 +37,16 @@ describe('protocol: messages from the webview (S5)', () => {
       { type: 'stop' },
       { type: 'runCommand', command: 'workbench.action.terminal.sendSequence' },
       { type: 'configureFromEnv', provider: 'evil' },
-      { type: 'send', requestId: 'x'.repeat(65), text: 'hi' },
+      { type: 'codeAction', requestId: 'r1', action: 'runInTerminal', code: 'rm -rf /' },
+      { type: 'codeAction', requestId: 'r1', action: 'copy', code: 'x'.repeat(MAX_CODE_CHARS + 1) },
+      { type: 'attach', what: 'workspace' },
+      { type: 'removeChip', index: -1 },
+      { type: 'action', requestId: 'r1', actionId: '<script>' },
+      { type: 'setAlias', alias: '' },
     ];
     for (const c of cases) {
       const p = parseToExtension(c);
-      assert.equal(p.ok, false, JSON.stringify(c)?.slice(0, 80));
+      assert.equal(p.ok, false, JSON.stringify(c)?.slice(0, 100));
       assert.ok(!p.ok && p.reason.length > 0);
     }
   });
@@ -45,22 +59,32 @@ describe('protocol: messages from the webview (S5)', () => {
 });
 
 describe('protocol: messages to the webview', () => {
-  it('validates end summaries and coerces non-finite numbers', () => {
-    const p = parseToWebview({ type: 'end', requestId: 'r1', summary: { status: 'ok', inputTokens: 3, outputTokens: Infinity, estimated: false, costUsd: 'free', latencyMs: 5 } });
-    assert.ok(p.ok);
-    assert.deepEqual(p.ok && p.message, { type: 'end', requestId: 'r1', summary: { status: 'ok', inputTokens: 3, outputTokens: 0, estimated: false, costUsd: null, latencyMs: 5 } });
+  it('validates an end with its route and card, coercing non-finite numbers and dropping bad attempts', () => {
+    const p = parseToWebview({
+      type: 'end',
+      requestId: 'r1',
+      status: 'error',
+      route: { cache: 'miss', totalMs: 5, inputTokens: Infinity, outputTokens: 2, costUsd: 'free', attempts: [{ deploymentId: 'a', outcome: 'error', status: 429, latencyMs: 3 }, { outcome: 'pwned' }] },
+      card: { kind: 'rate_limited', title: 't', message: 'm', retryAt: 10, actions: [{ id: 'a0', label: 'Retry' }, { id: '<x>', label: 'bad' }] },
+    });
+    assert.ok(p.ok && p.message.type === 'end');
+    const m = p.ok && p.message.type === 'end' ? p.message : undefined;
+    assert.equal(m?.route?.inputTokens, 0);
+    assert.equal(m?.route?.costUsd, null);
+    assert.deepEqual(m?.route?.attempts, [{ deploymentId: 'a', outcome: 'error', status: 429, latencyMs: 3 }]);
+    assert.deepEqual(m?.card?.actions, [{ id: 'a0', label: 'Retry' }]);
   });
 
-  it('accepts a tool call with its name only, cut to a bounded length', () => {
-    const p = parseToWebview({ type: 'toolCall', requestId: 'r1', name: 'get_weather', arguments: '{"city":"Paris"}' });
-    assert.deepEqual(p.ok && p.message, { type: 'toolCall', requestId: 'r1', name: 'get_weather' });
-    const long = parseToWebview({ type: 'toolCall', requestId: 'r1', name: 'x'.repeat(MAX_TOOL_NAME_CHARS + 50) });
-    assert.equal(long.ok && long.message.type === 'toolCall' && long.message.name.length, MAX_TOOL_NAME_CHARS);
-    assert.equal(parseToWebview({ type: 'toolCall', requestId: 'r1', name: 42 }).ok, false);
+  it('keeps only well-formed turns of a restored conversation', () => {
+    const good = { requestId: 'r1', prompt: 'hi', chips: [], alias: 'fast', answer: { status: 'ok', text: '# hi', reasoning: '', notices: [] } };
+    const p = parseToWebview({ type: 'conversation', id: 'c1', turns: [good, { requestId: 'r2', prompt: 'x', alias: 'fast', answer: { status: 'exploded' } }] });
+    assert.ok(p.ok && p.message.type === 'conversation');
+    assert.deepEqual(p.ok && p.message.type === 'conversation' && p.message.turns, [good]);
   });
 
   it('refuses unknown types and bad statuses', () => {
     assert.equal(parseToWebview({ type: 'html', html: '<img src=x onerror=alert(1)>' }).ok, false);
-    assert.equal(parseToWebview({ type: 'end', requestId: 'r1', summary: { status: 'pwned' } }).ok, false);
+    assert.equal(parseToWebview({ type: 'end', requestId: 'r1', status: 'pwned' }).ok, false);
+    assert.equal(parseToWebview({ type: 'end', requestId: 'r1', status: 'streaming' }).ok, false);
   });
 });
