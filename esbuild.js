@@ -3,12 +3,25 @@
 // CommonJS, loadable from plain Node by scripts and benchmarks).
 const esbuild = require('esbuild');
 
+const path = require('node:path');
+const fs = require('node:fs');
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const option = (name) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+// --outdir DIR: build somewhere other than dist/ (benchmarks measure a production build
+// without replacing the dev one). --metafile DIR: write <bundle>.meta.json per bundle there
+// (inputs and their bytes; analyse with esbuild's analyzeMetafile or bench/bundle.bench.ts).
+const outdir = option('--outdir') ?? 'dist';
+const metadir = option('--metafile');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
+  metafile: Boolean(metadir),
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -29,7 +42,7 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/extension/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: path.join(outdir, 'extension.js'),
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -39,7 +52,7 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/core/index.ts'],
-    outfile: 'dist/core.js',
+    outfile: path.join(outdir, 'core.js'),
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -48,7 +61,7 @@ const builds = [
   {
     ...common,
     entryPoints: ['gpt-tokenizer'],
-    outfile: 'dist/tokenizer.js',
+    outfile: path.join(outdir, 'tokenizer.js'),
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -56,7 +69,7 @@ const builds = [
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    outfile: path.join(outdir, 'webview.js'),
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -69,8 +82,12 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all(contexts.map((c) => c.rebuild()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
+  if (metadir) {
+    fs.mkdirSync(metadir, { recursive: true });
+    results.forEach((r, i) => fs.writeFileSync(path.join(metadir, `${path.basename(builds[i].outfile, '.js')}.meta.json`), JSON.stringify(r.metafile)));
+  }
 }
 
 main().catch((err) => {
