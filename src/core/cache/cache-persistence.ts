@@ -2,6 +2,7 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isRecord } from '../config/config-issues';
 import { AtomicWriteFs, writeFileAtomic } from '../ledger/write-file-atomic';
+import { YieldToEventLoop, yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 import { CachedAnswer } from './cache-entry';
 import { KEY_VERSION } from './cache-key';
 import { ExactCache, StoredEntry } from './exact-cache';
@@ -69,27 +70,102 @@ export function loadExactCache(cache: ExactCache, data: unknown): number {
   return loaded;
 }
 
+/**
+ * Work between two yields while saving or loading: about 1-3 ms of
+ * JSON.stringify/parse, so a 5k-entry cache never blocks the extension host.
+ */
+export const SLICE_BYTES = 256 * 1024;
+/** Entries restored into the LRU between two yields. */
+const RESTORE_SLICE = 500;
+
+export interface PersistenceOptions {
+  fs?: CacheFs;
+  /** Awaited between slices of work (tests count the turns). */
+  yieldToLoop?: YieldToEventLoop;
+}
+
+/**
+ * The same JSON document as `serializeExactCache`, one entry per line so a
+ * loader can parse it a slice at a time:
+ * `{"format":…,"keyVersion":…,"savedAt":…,"entries":[` / entry, / … / entry / `]}`.
+ * (JSON.stringify escapes newlines inside strings, so a line is one entry.)
+ */
+export async function serializeExactCacheText(cache: ExactCache, now: number, yieldToLoop: YieldToEventLoop = yieldToEventLoop): Promise<string> {
+  const { entries, ...header } = serializeExactCache(cache, now);
+  const parts: string[] = [`${JSON.stringify(header).slice(0, -1)},"entries":[`];
+  let sliceBytes = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const line = JSON.stringify(entries[i]) + (i < entries.length - 1 ? ',' : '');
+    parts.push(line);
+    sliceBytes += line.length;
+    if (sliceBytes >= SLICE_BYTES) {
+      sliceBytes = 0;
+      await yieldToLoop();
+    }
+  }
+  parts.push(']}');
+  return parts.join('\n');
+}
+
 /** Writes atomically (the ledger's writer: temp file, fsync, rename), readable by the user only. */
-export async function saveExactCacheFile(dir: string, cache: ExactCache, opts: { now: number; fs?: CacheFs }): Promise<string> {
+export async function saveExactCacheFile(dir: string, cache: ExactCache, opts: PersistenceOptions & { now: number }): Promise<string> {
   const fs = opts.fs ?? (nodeFs as unknown as CacheFs);
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, CACHE_FILE_NAME);
-  await writeFileAtomic(file, JSON.stringify(serializeExactCache(cache, opts.now)), { mode: 0o600, fs });
+  await writeFileAtomic(file, await serializeExactCacheText(cache, opts.now, opts.yieldToLoop), { mode: 0o600, fs });
   return file;
 }
 
-/** Loads the file if there is one; a missing or corrupt file loads nothing. */
-export async function loadExactCacheFile(dir: string, cache: ExactCache, opts: { fs?: CacheFs } = {}): Promise<number> {
+/**
+ * Parses the one-entry-per-line layout in slices. Undefined when the text is
+ * not in that layout (an older compact file) or is torn or corrupt.
+ */
+async function parseEntryLines(text: string, yieldToLoop: YieldToEventLoop): Promise<{ header: unknown; entries: unknown[] } | undefined> {
+  const firstEnd = text.indexOf('\n');
+  if (firstEnd < 0 || !text.startsWith('{') || !text.endsWith('\n]}')) return undefined;
+  const header = JSON.parse(`${text.slice(0, firstEnd)}]}`) as unknown;
+  if (!isRecord(header) || header.format !== 'switchboard-exact-cache' || header.keyVersion !== KEY_VERSION) return { header, entries: [] };
+  const entries: unknown[] = [];
+  const end = text.length - 3; // the final "\n]}"
+  let sliceStart = firstEnd + 1;
+  for (let pos = firstEnd + 1; pos < end; ) {
+    let next = text.indexOf('\n', pos);
+    if (next < 0 || next > end) next = end;
+    const line = text.charCodeAt(next - 1) === 44 /* , */ ? text.slice(pos, next - 1) : text.slice(pos, next);
+    entries.push(JSON.parse(line) as unknown);
+    pos = next + 1;
+    if (pos - sliceStart >= SLICE_BYTES) {
+      sliceStart = pos;
+      await yieldToLoop();
+    }
+  }
+  return { header, entries };
+}
+
+/** Loads the file if there is one; a missing, torn or corrupt file loads nothing. */
+export async function loadExactCacheFile(dir: string, cache: ExactCache, opts: PersistenceOptions = {}): Promise<number> {
   const fs = opts.fs ?? (nodeFs as unknown as CacheFs);
+  const yieldToLoop = opts.yieldToLoop ?? yieldToEventLoop;
   let text: string;
   try {
     text = await fs.readFile(path.join(dir, CACHE_FILE_NAME), 'utf8');
   } catch {
     return 0;
   }
+  let data: unknown;
   try {
-    return loadExactCache(cache, JSON.parse(text) as unknown);
+    const lines = await parseEntryLines(text, yieldToLoop);
+    // An older compact file: parsed in one go, once; the next save writes lines.
+    data = lines ? { ...(lines.header as object), entries: lines.entries } : (JSON.parse(text) as unknown);
   } catch {
     return 0;
   }
+  if (!isRecord(data) || data.format !== 'switchboard-exact-cache' || data.keyVersion !== KEY_VERSION || !Array.isArray(data.entries)) return 0;
+  let loaded = 0;
+  const entries = data.entries as unknown[];
+  for (let i = 0; i < entries.length; i += RESTORE_SLICE) {
+    loaded += loadExactCache(cache, { ...data, entries: entries.slice(i, i + RESTORE_SLICE) });
+    if (i + RESTORE_SLICE < entries.length) await yieldToLoop();
+  }
+  return loaded;
 }
