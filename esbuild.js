@@ -38,7 +38,62 @@ const tokenizerAsSibling = {
   },
 };
 
-const builds = [
+// The provider SDKs and the price library are ~85% of the extension bundle (esbuild
+// metafile: @pydantic/genai-prices 38%, @anthropic-ai/sdk 34%, openai 12%) and nothing
+// needs them before the first request or price lookup. Each group is bundled into its
+// own sibling file; the main bundles get a stand-in module per specifier whose exports
+// are getters that require() the sibling on first access (issue 15: no 50 ms stall when
+// the extension loads). One sibling per SDK keeps its classes single (instanceof works).
+const LAZY_LIBRARIES = [
+  { file: 'lib-anthropic.js', specifiers: ['@anthropic-ai/sdk', '@anthropic-ai/sdk/core/streaming'] },
+  { file: 'lib-openai.js', specifiers: ['openai'] },
+  { file: 'lib-genai-prices.js', specifiers: ['@pydantic/genai-prices'] },
+];
+
+/** Export names per specifier, as Node's ESM loader (the condition esbuild bundles) sees them. */
+async function exportNames() {
+  const names = new Map();
+  for (const lib of LAZY_LIBRARIES) for (const s of lib.specifiers) names.set(s, Object.keys(await import(s)));
+  return names;
+}
+
+function lazyLibraries(names) {
+  const bySpecifier = new Map(LAZY_LIBRARIES.flatMap((lib) => lib.specifiers.map((s, i) => [s, { file: lib.file, member: `m${i}` }])));
+  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const filter = new RegExp(`^(${[...bySpecifier.keys()].map(escape).join('|')})$`);
+  return {
+    name: 'lazy-libraries',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-library' }));
+      build.onResolve({ filter: /^\.\/lib-[\w-]+\.js$/ }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => {
+        const { file, member } = bySpecifier.get(args.path);
+        const contents = [
+          `const names = ${JSON.stringify(names.get(args.path))};`,
+          'let loaded;',
+          `const load = () => (loaded ??= require('./${file}').${member});`,
+          'const lazy = {};',
+          'for (const name of names) Object.defineProperty(lazy, name, { enumerable: true, get: () => load()[name] });',
+          "Object.defineProperty(lazy, '__esModule', { value: true });",
+          'module.exports = lazy;',
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: __dirname };
+      });
+    },
+  };
+}
+
+const libraryBuilds = LAZY_LIBRARIES.map((lib) => ({
+  ...common,
+  stdin: { contents: lib.specifiers.map((s, i) => `export * as m${i} from ${JSON.stringify(s)};`).join('\n'), resolveDir: __dirname, loader: 'js', sourcefile: lib.file },
+  outfile: path.join(outdir, lib.file),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+}));
+
+const builds = (lazy) => [
+  ...libraryBuilds,
   {
     ...common,
     entryPoints: ['src/extension/extension.ts'],
@@ -47,7 +102,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [tokenizerAsSibling],
+    plugins: [tokenizerAsSibling, lazy],
   },
   {
     ...common,
@@ -56,7 +111,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    plugins: [tokenizerAsSibling],
+    plugins: [tokenizerAsSibling, lazy],
   },
   {
     ...common,
@@ -77,7 +132,8 @@ const builds = [
 ];
 
 async function main() {
-  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  const all = builds(lazyLibraries(await exportNames()));
+  const contexts = await Promise.all(all.map((b) => esbuild.context(b)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
@@ -86,7 +142,7 @@ async function main() {
   await Promise.all(contexts.map((c) => c.dispose()));
   if (metadir) {
     fs.mkdirSync(metadir, { recursive: true });
-    results.forEach((r, i) => fs.writeFileSync(path.join(metadir, `${path.basename(builds[i].outfile, '.js')}.meta.json`), JSON.stringify(r.metafile)));
+    results.forEach((r, i) => fs.writeFileSync(path.join(metadir, `${path.basename(all[i].outfile, '.js')}.meta.json`), JSON.stringify(r.metafile)));
   }
 }
 
