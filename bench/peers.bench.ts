@@ -14,6 +14,7 @@
  * Writes bench/results/latest.json (peers section; other benches add theirs).
  *
  * Run: node esbuild.js && node --require tsx/cjs bench/peers.bench.ts [--rounds 12] [--n 200]
+ *      [--with-memory-ledger]  (adds Switchboard with an in-memory ledger, a diagnostic row)
  */
 import * as os from 'node:os';
 import { fmt } from './support/bench-utils';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const fake = await startFakeProcess();
   const sb = await switchboardClient(fake.openaiBaseUrl);
   const clients: PeerClient[] = [baselineClient(fake.openaiBaseUrl), vercelClient(fake.openaiBaseUrl), await portkeyClient(fake.openaiBaseUrl), sb];
+  if (process.argv.includes('--with-memory-ledger')) clients.push(await switchboardClient(fake.openaiBaseUrl, 'memory'));
   try {
     // Every peer really falls back: the primary fails once, the answer comes from the secondary.
     for (const c of clients.slice(1)) {

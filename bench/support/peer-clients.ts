@@ -25,7 +25,7 @@ import { KEY, loadCore } from './bench-utils';
 export const PRIMARY = 'gpt-4o-mini-2024-07-18';
 export const SECONDARY = 'gpt-4o-2024-08-06';
 
-export type ClientName = 'baseline' | 'vercel' | 'portkey' | 'switchboard';
+export type ClientName = 'baseline' | 'vercel' | 'portkey' | 'switchboard' | 'switchboard-memory-ledger';
 
 export interface PeerClient {
   name: ClientName;
@@ -119,10 +119,15 @@ export async function portkeyClient(openaiBaseUrl: string): Promise<PeerClient> 
   return sdkClient('portkey', 'Portkey gateway (fallback config)', sdk, close);
 }
 
-export async function switchboardClient(openaiBaseUrl: string): Promise<PeerClient & { orchestrator: Orchestrator; records: () => number }> {
+/**
+ * `ledger: 'memory'` is a diagnostic variant (not in the default run): the same
+ * orchestrator with an in-memory ledger, to split the file ledger's durable
+ * append (write + fdatasync before the answer resolves) from the rest.
+ */
+export async function switchboardClient(openaiBaseUrl: string, ledgerKind: 'file' | 'memory' = 'file'): Promise<PeerClient & { orchestrator: Orchestrator; records: () => number }> {
   const core = loadCore();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sb-peers-ledger-'));
-  const ledger = await core.createFileLedgerStore({ dir, workspaceId: 'bench', now: Date.now, calendar: core.localCalendar });
+  const ledger = ledgerKind === 'file' ? await core.createFileLedgerStore({ dir, workspaceId: 'bench', now: Date.now, calendar: core.localCalendar }) : core.createMemoryLedgerStore({ workspaceId: 'bench', now: Date.now });
   const orch = core.createOrchestrator(
     {
       providers: { oa: { kind: 'openai', baseUrl: openaiBaseUrl, apiKeySecret: 'oa' } },
@@ -139,8 +144,8 @@ export async function switchboardClient(openaiBaseUrl: string): Promise<PeerClie
   let records = 0;
   orch.onRecord(() => records++); // a telemetry listener, as the extension installs one
   return {
-    name: 'switchboard',
-    label: 'Switchboard (dist/core.js)',
+    name: ledgerKind === 'file' ? 'switchboard' : 'switchboard-memory-ledger',
+    label: ledgerKind === 'file' ? 'Switchboard (dist/core.js)' : 'Switchboard, in-memory ledger',
     orchestrator: orch,
     records: () => records,
     async json(prompt) {
