@@ -9,7 +9,8 @@ import { ExactCache, StoredEntry } from './exact-cache';
 
 /** The file operations persistence needs (node's `fs/promises` by default). */
 export interface CacheFs extends AtomicWriteFs {
-  readFile(file: string, encoding: 'utf8'): Promise<string>;
+  /** Bytes, not text: decoding a 10 MB file in one go would block the event loop. */
+  readFile(file: string): Promise<Uint8Array>;
   mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
 }
 
@@ -89,22 +90,31 @@ export interface PersistenceOptions {
  * loader can parse it a slice at a time:
  * `{"format":…,"keyVersion":…,"savedAt":…,"entries":[` / entry, / … / entry / `]}`.
  * (JSON.stringify escapes newlines inside strings, so a line is one entry.)
+ * Encoded slice by slice: one 10 MB string would be joined and encoded in one block.
  */
-export async function serializeExactCacheText(cache: ExactCache, now: number, yieldToLoop: YieldToEventLoop = yieldToEventLoop): Promise<string> {
+export async function serializeExactCacheBytes(cache: ExactCache, now: number, yieldToLoop: YieldToEventLoop = yieldToEventLoop): Promise<Buffer> {
   const { entries, ...header } = serializeExactCache(cache, now);
-  const parts: string[] = [`${JSON.stringify(header).slice(0, -1)},"entries":[`];
-  let sliceBytes = 0;
+  const slices: Buffer[] = [];
+  let slice: string[] = [`${JSON.stringify(header).slice(0, -1)},"entries":[\n`];
+  let sliceChars = 0;
   for (let i = 0; i < entries.length; i++) {
-    const line = JSON.stringify(entries[i]) + (i < entries.length - 1 ? ',' : '');
-    parts.push(line);
-    sliceBytes += line.length;
-    if (sliceBytes >= SLICE_BYTES) {
-      sliceBytes = 0;
+    const line = `${JSON.stringify(entries[i])}${i < entries.length - 1 ? ',' : ''}\n`;
+    slice.push(line);
+    sliceChars += line.length;
+    if (sliceChars >= SLICE_BYTES) {
+      slices.push(Buffer.from(slice.join('')));
+      slice = [];
+      sliceChars = 0;
       await yieldToLoop();
     }
   }
-  parts.push(']}');
-  return parts.join('\n');
+  slice.push(']}');
+  slices.push(Buffer.from(slice.join('')));
+  return Buffer.concat(slices);
+}
+
+export async function serializeExactCacheText(cache: ExactCache, now: number, yieldToLoop: YieldToEventLoop = yieldToEventLoop): Promise<string> {
+  return (await serializeExactCacheBytes(cache, now, yieldToLoop)).toString('utf8');
 }
 
 /** Writes atomically (the ledger's writer: temp file, fsync, rename), readable by the user only. */
@@ -112,27 +122,32 @@ export async function saveExactCacheFile(dir: string, cache: ExactCache, opts: P
   const fs = opts.fs ?? (nodeFs as unknown as CacheFs);
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, CACHE_FILE_NAME);
-  await writeFileAtomic(file, await serializeExactCacheText(cache, opts.now, opts.yieldToLoop), { mode: 0o600, fs });
+  await writeFileAtomic(file, await serializeExactCacheBytes(cache, opts.now, opts.yieldToLoop), { mode: 0o600, fs });
   return file;
 }
 
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const TAIL = Buffer.from('\n]}');
+
 /**
- * Parses the one-entry-per-line layout in slices. Undefined when the text is
- * not in that layout (an older compact file) or is torn or corrupt.
+ * Parses the one-entry-per-line layout in slices, decoding line by line.
+ * Undefined when the bytes are not in that layout (an older compact file);
+ * throws on a torn or corrupt file.
  */
-async function parseEntryLines(text: string, yieldToLoop: YieldToEventLoop): Promise<{ header: unknown; entries: unknown[] } | undefined> {
-  const firstEnd = text.indexOf('\n');
-  if (firstEnd < 0 || !text.startsWith('{') || !text.endsWith('\n]}')) return undefined;
-  const header = JSON.parse(`${text.slice(0, firstEnd)}]}`) as unknown;
+async function parseEntryLines(bytes: Buffer, yieldToLoop: YieldToEventLoop): Promise<{ header: unknown; entries: unknown[] } | undefined> {
+  const firstEnd = bytes.indexOf(NEWLINE);
+  if (firstEnd < 0 || bytes[0] !== 0x7b /* { */) return undefined;
+  if (!bytes.subarray(bytes.length - TAIL.length).equals(TAIL)) throw new Error('torn cache file: no closing "]}" line');
+  const header = JSON.parse(`${bytes.toString('utf8', 0, firstEnd)}]}`) as unknown;
   if (!isRecord(header) || header.format !== 'switchboard-exact-cache' || header.keyVersion !== KEY_VERSION) return { header, entries: [] };
   const entries: unknown[] = [];
-  const end = text.length - 3; // the final "\n]}"
+  const end = bytes.length - TAIL.length;
   let sliceStart = firstEnd + 1;
   for (let pos = firstEnd + 1; pos < end; ) {
-    let next = text.indexOf('\n', pos);
+    let next = bytes.indexOf(NEWLINE, pos);
     if (next < 0 || next > end) next = end;
-    const line = text.charCodeAt(next - 1) === 44 /* , */ ? text.slice(pos, next - 1) : text.slice(pos, next);
-    entries.push(JSON.parse(line) as unknown);
+    entries.push(JSON.parse(bytes.toString('utf8', pos, bytes[next - 1] === COMMA ? next - 1 : next)) as unknown);
     pos = next + 1;
     if (pos - sliceStart >= SLICE_BYTES) {
       sliceStart = pos;
@@ -146,17 +161,18 @@ async function parseEntryLines(text: string, yieldToLoop: YieldToEventLoop): Pro
 export async function loadExactCacheFile(dir: string, cache: ExactCache, opts: PersistenceOptions = {}): Promise<number> {
   const fs = opts.fs ?? (nodeFs as unknown as CacheFs);
   const yieldToLoop = opts.yieldToLoop ?? yieldToEventLoop;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fs.readFile(path.join(dir, CACHE_FILE_NAME), 'utf8');
+    const read = await fs.readFile(path.join(dir, CACHE_FILE_NAME));
+    bytes = Buffer.isBuffer(read) ? read : Buffer.from(read.buffer, read.byteOffset, read.byteLength);
   } catch {
     return 0;
   }
   let data: unknown;
   try {
-    const lines = await parseEntryLines(text, yieldToLoop);
+    const lines = await parseEntryLines(bytes, yieldToLoop);
     // An older compact file: parsed in one go, once; the next save writes lines.
-    data = lines ? { ...(lines.header as object), entries: lines.entries } : (JSON.parse(text) as unknown);
+    data = lines ? { ...(lines.header as object), entries: lines.entries } : (JSON.parse(bytes.toString('utf8')) as unknown);
   } catch {
     return 0;
   }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { CACHE_FILE_NAME, CacheFs, loadExactCacheFile, saveExactCacheFile, serializeExactCache, serializeExactCacheText } from '../../../src/core/cache/cache-persistence';
+import { CACHE_FILE_NAME, CacheFs, loadExactCacheFile, saveExactCacheFile, serializeExactCache, serializeExactCacheBytes, serializeExactCacheText } from '../../../src/core/cache/cache-persistence';
 import { ExactCache, createExactCache } from '../../../src/core/cache/exact-cache';
 import { fakeClock, makeEntry } from './helpers';
 
@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 const ENTRIES = 5000;
 
 /** An in-memory file system whose calls resolve at once: the only event-loop turns are the ones persistence yields. */
-function memoryFs(files: Map<string, string>, onRead?: () => void, onWrite?: () => void): CacheFs {
+function memoryFs(files: Map<string, Buffer>, onRead?: () => void, onWrite?: () => void): CacheFs {
   return {
     readFile: async (file) => {
       onRead?.();
@@ -20,13 +20,13 @@ function memoryFs(files: Map<string, string>, onRead?: () => void, onWrite?: () 
     open: async (file) => ({
       writeFile: async (data) => {
         onWrite?.();
-        files.set(file, data);
+        files.set(file, Buffer.from(data));
       },
       sync: async () => undefined,
       close: async () => undefined,
     }),
     rename: async (from, to) => {
-      files.set(to, files.get(from) ?? '');
+      files.set(to, files.get(from) ?? Buffer.alloc(0));
       files.delete(from);
     },
     rm: async (file) => void files.delete(file),
@@ -70,19 +70,19 @@ describe('exact cache persistence works in slices (never blocks the extension ho
     const cache = bigCache(clock.now);
     const turns = turnCounter();
     let turnsBeforeWrite = -1;
-    const files = new Map<string, string>();
+    const files = new Map<string, Buffer>();
     turns.start();
     await saveExactCacheFile(dir, cache, { now: clock.now(), fs: memoryFs(files, undefined, () => (turnsBeforeWrite = turns.stop())) });
     turns.stop();
     // ~10 MB of JSON in 256 KB slices: about 40 turns. A one-shot JSON.stringify gives 0.
     assert.ok(turnsBeforeWrite >= 20, `expected the serialisation to yield at least 20 times, saw ${turnsBeforeWrite} event-loop turns`);
-    assert.deepEqual(JSON.parse(files.get(file) ?? ''), JSON.parse(JSON.stringify(serializeExactCache(cache, clock.now()))), 'same JSON document as before');
+    assert.deepEqual(JSON.parse(files.get(file)?.toString('utf8') ?? ''), JSON.parse(JSON.stringify(serializeExactCache(cache, clock.now()))), 'same JSON document as before');
   });
 
   it('loading 5k entries lets the event loop turn many times, and restores every entry', async () => {
     const clock = fakeClock();
     const cache = bigCache(clock.now);
-    const files = new Map([[file, await serializeExactCacheText(cache, clock.now(), async () => undefined)]]);
+    const files = new Map([[file, await serializeExactCacheBytes(cache, clock.now(), async () => undefined)]]);
     const turns = turnCounter();
     const restored = createExactCache({ maxEntries: ENTRIES, maxBytes: 1 << 30, ttlMs: HOUR, now: clock.now });
     const loaded = await loadExactCacheFile(dir, restored, { fs: memoryFs(files, () => turns.start()) });
@@ -96,7 +96,7 @@ describe('exact cache persistence works in slices (never blocks the extension ho
   it('a timer scheduled every 10 ms keeps firing while 5k entries are saved and loaded', async () => {
     const clock = fakeClock();
     const cache = bigCache(clock.now);
-    const files = new Map<string, string>();
+    const files = new Map<string, Buffer>();
     let fired = 0;
     let firedAtWrite = 0;
     const timer = setInterval(() => fired++, 10);
@@ -119,17 +119,18 @@ describe('exact cache persistence works in slices (never blocks the extension ho
     const cache = createExactCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: HOUR, now: clock.now });
     cache.set('a'.repeat(64), makeEntry({ content: 'line one\nline two' }));
     cache.set('b'.repeat(64), makeEntry({ content: 'second' }));
-    const legacy = new Map([[file, JSON.stringify(serializeExactCache(cache, clock.now()))]]);
+    const legacy = new Map([[file, Buffer.from(JSON.stringify(serializeExactCache(cache, clock.now())))]]);
     const fromLegacy = createExactCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: HOUR, now: clock.now });
     assert.equal(await loadExactCacheFile(dir, fromLegacy, { fs: memoryFs(legacy) }), 2);
     assert.equal(fromLegacy.get('a'.repeat(64))?.content, 'line one\nline two');
 
     const text = await serializeExactCacheText(cache, clock.now());
-    const torn = new Map([[file, text.slice(0, text.length - 40)]]);
+    const torn = new Map([[file, Buffer.from(text.slice(0, text.length - 40))]]);
     const fromTorn = createExactCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: HOUR, now: clock.now });
     assert.equal(await loadExactCacheFile(dir, fromTorn, { fs: memoryFs(torn) }), 0);
     assert.equal(fromTorn.size, 0);
-    const corruptLine = new Map([[file, text.replace('"second"', '"sec')]]);
+    const corruptLine = new Map([[file, Buffer.from(text.replace('"second"', '"sec'))]]);
+    assert.notEqual(text.replace('"second"', '"sec'), text);
     assert.equal(await loadExactCacheFile(dir, fromTorn, { fs: memoryFs(corruptLine) }), 0);
   });
 });
