@@ -42,7 +42,7 @@ const run = promisify(execFile);
 
 /** Async: the fake provider answers from this process's event loop meanwhile. */
 async function child(which: string, args: object): Promise<Row[]> {
-  const { stdout: out } = await run(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'support/stall-child.ts'), which, JSON.stringify(args)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const { stdout: out } = await run(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', path.join(__dirname, 'support/stall-child.ts'), which, JSON.stringify(args)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop() ?? '[]') as Row[];
 }
 

@@ -27,6 +27,17 @@ async function row(label: string, work: () => unknown, note?: string): Promise<R
   return { path: label, ...(await measureStall(work)), ...(note ? { note } : {}) };
 }
 
+/** Heap and RSS after a full GC (when node runs with --expose-gc), as a note. */
+function memoryNote(heapBefore: number): string {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return `heap +${((m.heapUsed - heapBefore) / 1e6).toFixed(0)} MB, rss ${(m.rss / 1e6).toFixed(0)} MB`;
+}
+const heapNow = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed;
+};
+
 const ask = (text: string): ChatRequest => ({ model: 'fast', messages: [{ role: 'user', content: text }] });
 
 async function requestPaths(): Promise<Row[]> {
@@ -57,7 +68,9 @@ async function ledgerPaths(): Promise<Row[]> {
   const dir = args.ledgerDir ?? '';
   const now = (): number => LEDGER_END + 3_600_000;
   let store: Awaited<ReturnType<typeof core.createFileLedgerStore>> | undefined;
-  const rows = [await row('open a 100k-record ledger', async () => (store = await core.createFileLedgerStore({ dir, workspaceId: 'bench', now, calendar: core.localCalendar })))];
+  const heap = heapNow();
+  const opened = await row('open a 100k-record ledger', async () => (store = await core.createFileLedgerStore({ dir, workspaceId: 'bench', now, calendar: core.localCalendar })));
+  const rows: Row[] = [{ ...opened, note: `${memoryNote(heap)} once open` }];
   if (!store) throw new Error('the ledger did not open');
   const s = store;
   rows.push(await row('first cost report (month by day × model, 100k)', () => s.summary({ ...LEDGER_MONTH, groupBy: ['day', 'model'] })));
@@ -116,6 +129,7 @@ async function semanticPaths(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const [label, make] of [['unrelated entries', random], ['similar entries (no pruning, worst)', near]] as const) {
     let next: number[] = [];
+    const heap = heapNow();
     const cache = createSemanticCache({ embed: async () => next, maxEntries: n + 10, now: Date.now });
     const q = (i: number): { request: ChatRequest; resolvedTarget: string; deployments: []; accountFingerprint: string; workspace: string } => ({
       request: { model: 'fast', messages: [{ role: 'user', content: `question ${i}` }], temperature: 0 },
@@ -128,8 +142,9 @@ async function semanticPaths(): Promise<Row[]> {
       next = make();
       cache.store((await cache.lookup(q(i))) as SemanticMiss, answer(i));
     }
+    const memory = memoryNote(heap);
     next = make();
-    rows.push(await row(`semantic lookup, ${n} × dim ${dim}, ${label}`, () => cache.lookup(q(-1))));
+    rows.push(await row(`semantic lookup, ${n} × dim ${dim}, ${label}`, () => cache.lookup(q(-1)), `${memory} with the cache loaded`));
   }
   return rows;
 }
