@@ -229,15 +229,19 @@ const context = {
 // --- measure ----------------------------------------------------------------------------------
 async function main() {
   const entry = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'dist', 'extension.js');
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const c0 = cpuMs();
   const t0 = performance.now();
   const ext = require(entry);
   const t1 = performance.now();
+  const c1 = cpuMs();
   const networkAfterRequire = network.length;
   // Longest event-loop block from activate() through the 300 ms settle (background work it started).
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const result = ext.activate(context);
   const t2 = performance.now();
+  const c2 = cpuMs();
   const activateReturnedPromise = !!result && typeof result.then === 'function';
   if (activateReturnedPromise) await result;
   const t3 = performance.now();
@@ -256,6 +260,8 @@ async function main() {
     activateMs: t2 - t1,
     activateAwaitedMs: t3 - t1,
     activateLongestBlockMs: Math.max(t2 - t1, loop.max / 1e6),
+    requireCpuMs: c1 - c0,
+    activateSyncCpuMs: c2 - c1,
     activateReturnedPromise,
     networkDuringRequire: networkAfterRequire,
     networkDuringActivate: networkAfterActivate - networkAfterRequire,
