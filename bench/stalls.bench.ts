@@ -100,14 +100,16 @@ async function main(): Promise<void> {
   }
   const rows = perPath(all);
   console.log(`Stalls — longest event-loop block per path, median of ${RUNS} fresh processes (ms); ${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  console.log(`  ${'path'.padEnd(66)} ${'block, wall'.padStart(11)} ${'block, CPU'.padStart(10)}  ${'CPU, every run'.padEnd(22)} ${'total'.padStart(8)}  ≤ ${LIMIT_MS} ms? (wall / CPU)`);
-  const verdict = (ms: number): string => (ms <= LIMIT_MS ? 'under' : 'OVER');
+  console.log(`  ${'path'.padEnd(66)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'bound'.padStart(8)}  ${'total'.padStart(8)}  ≤ ${LIMIT_MS} ms?`);
   for (const r of rows) {
-    console.log(`  ${r.path.padEnd(66)} ${fmt(r.longestBlockMs, 1).padStart(11)} ${fmt(r.longestBlockCpuMs, 1).padStart(10)}  ${r.cpuRuns.map((x) => fmt(x, 1)).join(' / ').padEnd(22)} ${fmt(r.wallMs, 1).padStart(8)}  ${verdict(r.longestBlockMs)} / ${verdict(r.longestBlockCpuMs)}${r.note ? `  (${r.note})` : ''}`);
+    const bound = Math.min(r.longestBlockMs, r.longestBlockCpuMs);
+    console.log(`  ${r.path.padEnd(66)} ${fmt(r.longestBlockMs, 1).padStart(8)} ${fmt(r.longestBlockCpuMs, 1).padStart(8)} ${fmt(bound, 1).padStart(8)}  ${fmt(r.wallMs, 1).padStart(8)}  ${bound <= LIMIT_MS ? 'under' : 'OVER'}${r.note ? `  (${r.note})` : ''}`);
   }
-  console.log('  (wall: monitorEventLoopDelay max, includes time the OS ran other processes; CPU: process CPU time between two event-loop turns; total: wall time of the whole path)');
+  console.log('  wall: monitorEventLoopDelay max (also counts time the OS ran other processes); CPU: process CPU time between two');
+  console.log('  event-loop turns (also counts helper threads: GC, compilation). Both are upper bounds of the block on an idle');
+  console.log('  machine; bound = the smaller, the verdict uses it. total: wall time of the whole path.');
   console.log(`  (ledger fixture: 100k records, ${(ledger.bytes / 1e6).toFixed(1)} MB)`);
-  writeResults('stalls', { runs: RUNS, limitMs: LIMIT_MS, cpus: os.cpus().length, loadavg: os.loadavg(), ledgerBytes: ledger.bytes, rows });
+  writeResults('stalls', { runs: RUNS, limitMs: LIMIT_MS, cpus: os.cpus().length, loadavg: os.loadavg(), ledgerBytes: ledger.bytes, rows: rows.map((r) => ({ ...r, boundMs: Math.min(r.longestBlockMs, r.longestBlockCpuMs) })) });
 }
 
 main().catch((err) => {
