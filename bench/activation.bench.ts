@@ -5,8 +5,8 @@
  * of the activate() call (target ≤ 50 ms), and network calls during activation
  * (fetch, http/https.request/get, net/tls connect, dns.lookup; expected 0).
  * Measured for dist/extension.js as on disk (`npm run bench` rebuilds it with `node esbuild.js`)
- * and a minified bundle built like `esbuild.js --production` into a
- * temp folder (dist/ is left alone), each with empty and with valid settings.
+ * and the production build (`node esbuild.js --production --outdir <temp>`; dist/ is left
+ * alone), each with empty and with valid settings.
  *
  * Run: node esbuild.js && node --require tsx/cjs bench/activation.bench.ts [--runs 7]
  */
@@ -45,13 +45,11 @@ function sample(variant: string, bundle: string): Sample {
   return s;
 }
 
+/** `node esbuild.js --production` into a temp folder: the bundle users get, with its lazily loaded siblings. */
 async function productionBundle(): Promise<string> {
-  const esbuild = await import('esbuild');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-activation-bundle-'));
-  const outfile = path.join(dir, 'extension.js');
-  // Same options as the extension entry in esbuild.js with --production.
-  await esbuild.build({ entryPoints: [path.join(root, 'src/extension/extension.ts')], outfile, bundle: true, minify: true, sourcemap: false, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], legalComments: 'none', logLevel: 'warning' });
-  return outfile;
+  execFileSync(process.execPath, ['esbuild.js', '--production', '--outdir', dir], { cwd: root, stdio: 'inherit' });
+  return path.join(dir, 'extension.js');
 }
 
 async function main(): Promise<void> {

@@ -5,37 +5,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { utcCalendar } from '../src/core/ledger/calendar';
 import { createFileLedgerStore } from '../src/core/ledger/file-ledger-store';
-import { ledgerFileName } from '../src/core/ledger/ledger-file-name';
-import { CallRecord } from '../src/core/model/call-record';
+import { LEDGER_END as END, ledgerRecord, writeLedgerFixture } from './support/ledger-fixture';
 
 const N = Number(process.env.RECORDS ?? 100_000);
-const DAY = 86_400_000;
-const END = Date.parse('2026-06-30T23:00:00Z');
-const MODELS = ['gpt-4o-mini-2024-07-18', 'claude-sonnet-4-6', 'gpt-5.1', 'llama-3.3-70b-versatile', 'gemini-2.5-pro'];
-
-function record(i: number): CallRecord {
-  const startedAt = END - Math.floor((i / N) * 85 * DAY); // spread over 85 days (inside retention)
-  const model = MODELS[i % MODELS.length] ?? 'm';
-  return {
-    id: `r${i}`, requested: 'fast', alias: i % 3 === 0 ? 'smart' : 'fast', deploymentId: `d${i % 7}`, provider: 'p', model,
-    attempts: [{ deploymentId: `d${i % 7}`, kind: 'first', outcome: 'ok', startedAt, latencyMs: 300 }],
-    usage: { inputTokens: 1000 + (i % 500), outputTokens: 200, cacheReadTokens: i % 4 === 0 ? 512 : 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false },
-    costUsd: i % 50 === 0 ? null : 0.0004 + (i % 11) * 1e-5, priceSource: 'library', cache: i % 10 === 0 ? 'hit' : 'miss',
-    status: i % 40 === 0 ? 'error' : 'ok', startedAt, endedAt: startedAt + 900, origin: i % 2 ? 'chat' : 'explain', workspace: 'bench',
-  };
-}
+const record = (i: number): ReturnType<typeof ledgerRecord> => ledgerRecord(i, N);
 
 const ms = (t: bigint): string => (Number(process.hrtime.bigint() - t) / 1e6).toFixed(1);
 
 async function main(): Promise<void> {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sb-bench-'));
-  const file = path.join(dir, ledgerFileName('bench'));
   let t = process.hrtime.bigint();
-  const header = JSON.stringify({ v: 1, type: 'header', workspaceId: 'bench', createdAt: END }) + '\n';
-  const body: string[] = [header];
-  for (let i = N - 1; i >= 0; i--) body.push(JSON.stringify({ v: 1, type: 'record', record: record(i) }) + '\n');
-  await fsp.writeFile(file, body.join(''));
-  const size = (await fsp.stat(file)).size;
+  const { bytes: size } = await writeLedgerFixture(dir, N);
   console.log(`built ${N} records, ${(size / 1e6).toFixed(1)} MB in ${ms(t)} ms (${dir})`);
 
   const now = () => END + 3_600_000;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the bundles (node esbuild.js), then runs every bench/*.bench.ts in turn
-// (node --require tsx/cjs) and prints each one's figures. Benchmarks print
+// (node --require tsx/cjs) and prints each one's figures; peers, stalls and
+// profile also write their section of bench/results/latest.json. Benchmarks print
 // figures and ratios against a baseline measured in the same run; they never
 // pass or fail on timing. The exit code is non-zero only if a benchmark crashed.
 // Usage: node scripts/bench.js [name-filter ...]   e.g. node scripts/bench.js overhead
@@ -39,4 +40,6 @@ for (const file of benches) {
 
 console.log('\n=== benchmarks ===');
 for (const l of results) console.log(l);
+const latest = path.join(root, 'bench', 'results', 'latest.json');
+if (fs.existsSync(latest)) console.log(`figures (peers, stalls, profile): ${path.relative(root, latest)}`);
 process.exit(results.some((l) => l.startsWith('FAIL')) ? 1 : 0);

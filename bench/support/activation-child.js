@@ -8,7 +8,7 @@ const Module = require('node:module');
 const path = require('node:path');
 const fs = require('node:fs');
 const os = require('node:os');
-const { performance } = require('node:perf_hooks');
+const { performance, monitorEventLoopDelay } = require('node:perf_hooks');
 
 const variant = process.argv[2] === 'configured' ? 'configured' : 'empty';
 const root = path.resolve(__dirname, '../..');
@@ -229,12 +229,19 @@ const context = {
 // --- measure ----------------------------------------------------------------------------------
 async function main() {
   const entry = process.argv[3] ? path.resolve(process.argv[3]) : path.join(root, 'dist', 'extension.js');
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const c0 = cpuMs();
   const t0 = performance.now();
   const ext = require(entry);
   const t1 = performance.now();
+  const c1 = cpuMs();
   const networkAfterRequire = network.length;
+  // Longest event-loop block from activate() through the 300 ms settle (background work it started).
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const result = ext.activate(context);
   const t2 = performance.now();
+  const c2 = cpuMs();
   const activateReturnedPromise = !!result && typeof result.then === 'function';
   if (activateReturnedPromise) await result;
   const t3 = performance.now();
@@ -242,6 +249,7 @@ async function main() {
   // Anything activate() started in the background gets a moment to reach the network.
   await new Promise((r) => setTimeout(r, 300));
   const networkAfterSettle = network.length;
+  loop.disable();
   for (const d of context.subscriptions) { try { d.dispose(); } catch { /* measuring only */ } }
   if (typeof ext.deactivate === 'function') await ext.deactivate();
   fs.rmSync(storage, { recursive: true, force: true });
@@ -251,6 +259,9 @@ async function main() {
     requireMs: t1 - t0,
     activateMs: t2 - t1,
     activateAwaitedMs: t3 - t1,
+    activateLongestBlockMs: Math.max(t2 - t1, loop.max / 1e6),
+    requireCpuMs: c1 - c0,
+    activateSyncCpuMs: c2 - c1,
     activateReturnedPromise,
     networkDuringRequire: networkAfterRequire,
     networkDuringActivate: networkAfterActivate - networkAfterRequire,

@@ -11,6 +11,10 @@ export interface FakeProcess {
   origin: string;
   openaiBaseUrl: string;
   setDefault(b: Behaviour | null): Promise<void>;
+  /** One-shot behaviours for requests naming `model` (queued, used up in order). */
+  forModel(model: string, behaviours: Behaviour[]): Promise<void>;
+  /** Clears scripts and the recorded requests (long benchmarks would otherwise grow them). */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,12 +30,15 @@ export async function startFakeProcess(): Promise<FakeProcess> {
       if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)) as { origin: string; openaiBaseUrl: string });
     });
   });
+  const control = async (action: string, body: unknown): Promise<void> => {
+    const r = await fetch(`${info.origin}/__control/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`control/${action}: ${r.status} ${await r.text()}`);
+  };
   return {
     ...info,
-    async setDefault(b) {
-      const r = await fetch(`${info.origin}/__control/default`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-      if (!r.ok) throw new Error(`control/default: ${r.status} ${await r.text()}`);
-    },
+    setDefault: (b) => control('default', b),
+    forModel: (model, behaviours) => control('forModel', { model, behaviours }),
+    reset: () => control('reset', {}),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -3,6 +3,7 @@ import { DEFAULT_SEMANTIC_THRESHOLD } from './cache-config';
 import { CachedAnswer } from './cache-entry';
 import { CacheFilter, matchesFilter } from './exact-cache';
 import { SemanticQuery, SemanticScope, SemanticSkipReason, semanticScope, semanticSkipReason } from './semantic-scope';
+import { YieldToEventLoop, yieldToEventLoop } from '../scheduling/yield-to-event-loop';
 import { VectorIndex, toUnitVector } from './vector-index';
 
 /** Text to vector; `createOpenAIEmbedder` makes one. */
@@ -16,6 +17,8 @@ export interface SemanticCacheOptions {
   /** Default time to live (default: no expiry beyond eviction). */
   ttlMs?: number;
   now: Clock;
+  /** Awaited between slices of a large scan (default: one event-loop turn). */
+  yieldToLoop?: YieldToEventLoop;
 }
 
 export type SemanticMiss = { kind: 'miss'; scope: SemanticScope; vector: Float32Array };
@@ -52,6 +55,7 @@ interface Partition {
 
 export function createSemanticCache(options: SemanticCacheOptions): SemanticCache {
   const { embed, now } = options;
+  const yieldToLoop = options.yieldToLoop ?? yieldToEventLoop;
   const defaultThreshold = options.threshold ?? DEFAULT_SEMANTIC_THRESHOLD;
   const maxEntries = Math.max(1, Math.floor(options.maxEntries));
   const partitions = new Map<string, Partition>();
@@ -91,8 +95,10 @@ export function createSemanticCache(options: SemanticCacheOptions): SemanticCach
         return { kind: 'skip', reason: 'embedding-failed', error };
       }
       if (vector === undefined) return { kind: 'skip', reason: 'embedding-failed' };
+      // Sliced: at 5k entries of 1536+ dimensions one scan would hold the extension host for tens of ms.
+      const match = await partitions.get(scope.partition)?.index.bestSliced(vector, opts?.threshold ?? defaultThreshold, yieldToLoop);
+      // Read the partition after the scan: stores or evictions during its yields may have replaced it.
       const p = partitions.get(scope.partition);
-      const match = p?.index.best(vector, opts?.threshold ?? defaultThreshold);
       const item = match === undefined ? undefined : p?.items[match.row];
       if (match === undefined || item === undefined) return { kind: 'miss', scope, vector };
       if (now() >= item.expiresAt) {

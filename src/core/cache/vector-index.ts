@@ -50,11 +50,25 @@ function tailNorm(v: Float32Array, from: number, to: number): number {
 /** Float rounding slack so pruning stays conservative. */
 const EPS = 1e-5;
 
+/**
+ * Multiply-adds scanned between two yields by `bestSliced`: a few milliseconds,
+ * so a 5k × 3072 index never holds the extension host for the whole scan.
+ */
+export const MACS_PER_SLICE = 2_000_000;
+
+interface Scan {
+  cutoff: number;
+  bestRow: number;
+  bestScore: number;
+}
+
 export class VectorIndex {
   private data: Float32Array;
   private prefix: Float32Array;
   private tails: Float32Array;
   private count = 0;
+  /** Bumped by every change, so a sliced scan notices rows moved under it. */
+  private version = 0;
   private readonly c1: number;
   private readonly c2: number;
 
@@ -75,6 +89,7 @@ export class VectorIndex {
     if (v.length !== this.dim) throw new RangeError(`vector has ${v.length} dimensions, index has ${this.dim}`);
     if ((this.count + 1) * this.dim > this.data.length) this.grow();
     const row = this.count++;
+    this.version++;
     this.data.set(v, row * this.dim);
     this.prefix.set(v.subarray(0, this.c1), row * this.c1);
     this.tails[2 * row] = tailNorm(v, this.c1, this.dim);
@@ -87,6 +102,7 @@ export class VectorIndex {
     const last = this.count - 1;
     if (row < 0 || row > last) return undefined;
     this.count = last;
+    this.version++;
     if (row === last) return undefined;
     this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
     this.prefix.copyWithin(row * this.c1, last * this.c1, (last + 1) * this.c1);
@@ -98,13 +114,50 @@ export class VectorIndex {
   /** The best row scoring at least `minScore`, if any. `q` must be a unit vector. */
   best(q: Float32Array, minScore: number): VectorMatch | undefined {
     if (q.length !== this.dim) return undefined;
+    const scan = this.startScan(minScore);
+    this.scanRows(q, scan, 0, this.count);
+    return this.result(scan, minScore);
+  }
+
+  /**
+   * `best`, awaiting `yieldToLoop` every MACS_PER_SLICE multiply-adds. If rows
+   * are added or removed during a yield the scan starts over, so the row it
+   * returns is valid when it resolves.
+   */
+  async bestSliced(q: Float32Array, minScore: number, yieldToLoop: () => Promise<void>): Promise<VectorMatch | undefined> {
+    if (q.length !== this.dim) return undefined;
+    const rowsPerSlice = Math.max(1, Math.floor(MACS_PER_SLICE / this.dim));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const scan = this.startScan(minScore);
+      const version = this.version;
+      let from = 0;
+      while (from < this.count && version === this.version) {
+        const to = Math.min(this.count, from + rowsPerSlice);
+        this.scanRows(q, scan, from, to);
+        from = to;
+        if (from < this.count) await yieldToLoop();
+      }
+      if (version === this.version) return this.result(scan, minScore);
+    }
+    // Changing faster than it can be scanned in slices: one pass without yielding.
+    return this.best(q, minScore);
+  }
+
+  private startScan(minScore: number): Scan {
+    return { cutoff: minScore - EPS, bestRow: -1, bestScore: -Infinity };
+  }
+
+  private result(scan: Scan, minScore: number): VectorMatch | undefined {
+    return scan.bestRow >= 0 && scan.bestScore >= minScore - EPS ? { row: scan.bestRow, score: Math.min(1, scan.bestScore) } : undefined;
+  }
+
+  /** Scores rows [from, to) into `scan`, pruning with the Cauchy–Schwarz bound. */
+  private scanRows(q: Float32Array, scan: Scan, from: number, to: number): void {
     const { data, prefix, tails, dim, c1, c2 } = this;
     const q1 = tailNorm(q, c1, dim);
     const q2 = tailNorm(q, c2, dim);
-    let cutoff = minScore - EPS;
-    let bestRow = -1;
-    let bestScore = -Infinity;
-    for (let r = 0; r < this.count; r++) {
+    let { cutoff, bestRow, bestScore } = scan;
+    for (let r = from; r < to; r++) {
       const off = r * dim;
       let s = dot(prefix, r * c1, q, 0, c1);
       if (s + q1 * (tails[2 * r] as number) < cutoff) continue;
@@ -117,7 +170,7 @@ export class VectorIndex {
         if (s - EPS > cutoff) cutoff = s - EPS;
       }
     }
-    return bestRow >= 0 && bestScore >= minScore - EPS ? { row: bestRow, score: Math.min(1, bestScore) } : undefined;
+    Object.assign(scan, { cutoff, bestRow, bestScore });
   }
 
   private grow(): void {

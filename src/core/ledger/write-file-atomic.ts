@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 /** The file operations an atomic write needs (node's `fs/promises` by default; tests inject failures). */
 export interface AtomicWriteFs {
-  open(file: string, flags: string, mode?: number): Promise<{ writeFile(data: string, encoding: 'utf8'): Promise<void>; sync(): Promise<void>; close(): Promise<void> }>;
+  open(file: string, flags: string, mode?: number): Promise<{ writeFile(data: string | Uint8Array, encoding: 'utf8'): Promise<void>; sync(): Promise<void>; close(): Promise<void> }>;
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: true }): Promise<void>;
 }
@@ -20,7 +20,7 @@ export interface AtomicWriteOptions {
  * the rename itself is durable. A failed write leaves no temp file behind.
  * @see https://lwn.net/Articles/457667/
  */
-export async function writeFileAtomic(file: string, data: string, opts: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
   const fs = opts.fs ?? (fsp as unknown as AtomicWriteFs);
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
