@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Orchestrator, createOrchestrator } from '../core/index';
 import { ChatViewProvider } from './chat/chat-view-provider';
+import { DiffProposer } from './edits/diff-proposer';
 import { selectAlias } from './commands/select-alias';
 import { clearResponseCache, exportLedger } from './commands/ledger-commands';
 import { setApiKey } from './commands/set-api-key';
@@ -88,7 +89,10 @@ export function activate(context: vscode.ExtensionContext): void {
     configureFromEnv: (p) => configureFromEnv(p, keys),
     log,
   });
+  // The one apply path: model-proposed edits open as diffs and are written only on Accept.
+  const proposer = new DiffProposer();
   context.subscriptions.push(
+    proposer,
     chat,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     config.onDidChange(apply),
