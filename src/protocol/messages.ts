@@ -23,7 +23,9 @@ export type ToExtension =
   /** Configure a provider whose key is in the environment (offered on first run). */
   | { type: 'configureFromEnv'; provider: EnvProvider }
   /** Run a Switchboard command the view links to (allow-listed). */
-  | { type: 'runCommand'; command: ViewCommand };
+  | { type: 'runCommand'; command: ViewCommand }
+  /** The user clicked the `index`th button the extension put under an answer (`actions`). */
+  | { type: 'answerAction'; requestId: string; index: number };
 
 export type EnvProvider = 'openai' | 'anthropic' | 'groq';
 export const ENV_PROVIDERS: readonly EnvProvider[] = ['openai', 'anthropic', 'groq'];
@@ -43,6 +45,19 @@ export interface AnswerSummary {
   errorMessage?: string;
 }
 
+/** Code attached to a turn, as its chip shows it. */
+export interface ChipView {
+  /** `file.ts:3-7`. */
+  label: string;
+  languageId: string;
+  /** Workspace-relative path, for the tooltip. */
+  path: string;
+}
+
+/** At most this many buttons under one answer. */
+const MAX_ACTIONS = 8;
+const MAX_LABEL_CHARS = 200;
+
 /** Messages the extension sends to the webview. */
 export type ToWebview =
   /** Current setup: active alias, and how to get started when nothing is configured. */
@@ -55,7 +70,11 @@ export type ToWebview =
   | { type: 'toolCall'; requestId: string; name: string }
   | { type: 'end'; requestId: string; summary: AnswerSummary }
   /** The conversation was cleared (by a command or the view). */
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  /** A turn started outside the composer (a command on the selection): its text, chips and answer to come. */
+  | { type: 'turn'; requestId: string; display: string; chips: ChipView[] }
+  /** Buttons under an answer (replacing earlier ones); an empty list leaves only the note. */
+  | { type: 'actions'; requestId: string; note: string; labels: string[] };
 
 type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -93,6 +112,11 @@ export function parseToExtension(raw: unknown): Parsed<ToExtension> {
       return VIEW_COMMANDS.includes(raw.command as ViewCommand)
         ? { ok: true, message: { type: 'runCommand', command: raw.command as ViewCommand } }
         : { ok: false, reason: 'runCommand: command not allowed' };
+    case 'answerAction':
+      if (!isId(raw.requestId) || typeof raw.index !== 'number' || !Number.isInteger(raw.index) || raw.index < 0 || raw.index >= MAX_ACTIONS) {
+        return { ok: false, reason: 'answerAction: bad fields' };
+      }
+      return { ok: true, message: { type: 'answerAction', requestId: raw.requestId, index: raw.index } };
     default:
       return { ok: false, reason: `unknown message type "${raw.type.slice(0, 40)}"` };
   }
@@ -141,6 +165,22 @@ export function parseToWebview(raw: unknown): Parsed<ToWebview> {
     }
     case 'cleared':
       return { ok: true, message: { type: 'cleared' } };
+    case 'turn': {
+      if (!isId(raw.requestId) || typeof raw.display !== 'string' || !Array.isArray(raw.chips)) return { ok: false, reason: 'turn: bad fields' };
+      const chips: ChipView[] = [];
+      for (const c of raw.chips) {
+        if (!isRecord(c) || typeof c.label !== 'string' || typeof c.languageId !== 'string' || typeof c.path !== 'string') return { ok: false, reason: 'turn: bad chip' };
+        chips.push({ label: c.label.slice(0, MAX_LABEL_CHARS), languageId: c.languageId.slice(0, MAX_LABEL_CHARS), path: c.path.slice(0, 4 * MAX_LABEL_CHARS) });
+      }
+      return { ok: true, message: { type: 'turn', requestId: raw.requestId, display: raw.display.slice(0, MAX_PROMPT_CHARS), chips } };
+    }
+    case 'actions': {
+      const { labels } = raw;
+      if (!isId(raw.requestId) || typeof raw.note !== 'string' || !Array.isArray(labels) || labels.length > MAX_ACTIONS || !labels.every((l) => typeof l === 'string')) {
+        return { ok: false, reason: 'actions: bad fields' };
+      }
+      return { ok: true, message: { type: 'actions', requestId: raw.requestId, note: raw.note.slice(0, 4 * MAX_LABEL_CHARS), labels: labels.map((l: string) => l.slice(0, MAX_LABEL_CHARS)) } };
+    }
     default:
       return { ok: false, reason: `unknown message type "${raw.type.slice(0, 40)}"` };
   }

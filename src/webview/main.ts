@@ -1,4 +1,4 @@
-import { ToWebview, assertNever, parseToWebview } from '../protocol/messages';
+import { ChipView, ToWebview, assertNever, parseToWebview } from '../protocol/messages';
 import { byId, el } from './dom';
 import { formatSummary } from './format-summary';
 import { post } from './vscode-api';
@@ -32,23 +32,56 @@ function setBusy(busy: boolean): void {
   stopButton.hidden = !busy;
 }
 
-function send(): void {
-  const text = prompt.value;
-  if (text.trim() === '' || active) return;
-  const id = newRequestId();
-  transcript.append(el('div', 'message user', text));
+/** The user's turn (with its chips) and an empty answer that streams in; `data-testid`s are the e2e hooks. */
+function startTurn(id: string, display: string, chips: readonly ChipView[]): void {
+  const user = el('div', 'message user');
+  if (chips.length > 0) {
+    const row = el('div', 'chips');
+    for (const c of chips) {
+      const chip = el('span', 'chip', `${c.label} · ${c.languageId}`);
+      chip.dataset.testid = 'chip';
+      chip.title = c.path;
+      row.append(chip);
+    }
+    user.append(row);
+  }
+  user.append(el('div', undefined, display));
   const answer = el('div', 'message assistant');
   answer.dataset.requestId = id;
+  answer.dataset.testid = 'answer';
+  answer.dataset.status = 'streaming';
   const body = el('div', 'answer-text');
   const bodyText = document.createTextNode('');
   body.append(bodyText);
   answer.append(body);
-  transcript.append(answer);
+  transcript.append(user, answer);
   active = { id, answer, text: bodyText };
-  prompt.value = '';
   setBusy(true);
-  post({ type: 'send', requestId: id, text });
   answer.scrollIntoView({ block: 'end' });
+}
+
+function send(): void {
+  const text = prompt.value;
+  if (text.trim() === '' || active) return;
+  const id = newRequestId();
+  startTurn(id, text, []);
+  prompt.value = '';
+  post({ type: 'send', requestId: id, text });
+}
+
+function showActions(msg: Extract<ToWebview, { type: 'actions' }>): void {
+  const answer = Array.from(transcript.querySelectorAll<HTMLElement>('.message.assistant')).find((a) => a.dataset.requestId === msg.requestId);
+  if (!answer) return;
+  answer.querySelector('.answer-actions')?.remove();
+  const box = el('div', 'answer-actions');
+  if (msg.note) box.append(el('div', 'answer-note', msg.note));
+  msg.labels.forEach((label, index) => {
+    const b = el('button', undefined, label);
+    b.addEventListener('click', () => post({ type: 'answerAction', requestId: msg.requestId, index }));
+    box.append(b);
+  });
+  answer.append(box);
+  box.scrollIntoView({ block: 'end' });
 }
 
 function renderSetup(msg: Extract<ToWebview, { type: 'state' }>): void {
@@ -116,6 +149,12 @@ function handle(msg: ToWebview): void {
       transcript.replaceChildren();
       active = undefined;
       setBusy(false);
+      return;
+    case 'turn':
+      startTurn(msg.requestId, msg.display, msg.chips);
+      return;
+    case 'actions':
+      showActions(msg);
       return;
     default:
       assertNever(msg);

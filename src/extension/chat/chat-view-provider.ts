@@ -3,7 +3,9 @@ import { CallRecord, Orchestrator, StreamEvent } from '../../core/index';
 import { AnswerSummary, EnvProvider, ToExtension, ToWebview, assertNever, parseToExtension } from '../../protocol/messages';
 import { Disposable } from '../disposable';
 import { ConfigController } from '../settings/config-controller';
+import { promptWithAttachments } from './attachment-prompt';
 import { chatHtml } from './chat-html';
+import { AnswerAction, ChatOutcome, ChatSubmission, ChatSurface } from './chat-surface';
 import { Conversation } from './conversation';
 import { describeNotice } from './describe-notice';
 
@@ -30,8 +32,29 @@ function summarize(record: CallRecord): AnswerSummary {
   return s;
 }
 
+function basename(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** How long a command waits for the chat view to load before it answers without it. */
+const READY_TIMEOUT_MS = 20_000;
+
+function toOutcome(requestId: string, text: string, record: CallRecord): ChatOutcome {
+  const message = record.errorMessage ?? 'The request failed.';
+  switch (record.status) {
+    case 'ok':
+      return { status: 'ok', requestId, text };
+    case 'cancelled':
+      return { status: 'cancelled', requestId, text };
+    case 'incomplete':
+      return { status: 'incomplete', requestId, text, message };
+    default:
+      return { status: 'error', requestId, text, message };
+  }
+}
+
 /** The sidebar chat: a webview view driving the orchestrator through the typed protocol. */
-export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider, ChatSurface {
   static readonly viewId = 'switchboard.chat';
   private view: vscode.WebviewView | undefined;
   private resolvedAt: number | undefined;
@@ -39,9 +62,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private readonly inFlight = new Map<string, AbortController>();
   /** Bumped by clear(): a request from an earlier conversation must not write into the new one. */
   private epoch = 0;
+  /** Buttons under answers, by request id (commands' "Accept edit" / "Reject"). */
+  private readonly actions = new Map<string, readonly AnswerAction[]>();
+  /** Resolved when the current webview's script has said `ready`. */
+  private ready: Promise<void>;
+  private markReady: () => void = () => undefined;
+  private counter = 0;
 
   constructor(private readonly deps: ChatViewDeps) {
     super();
+    this.ready = this.newReady();
     this._register(deps.config.onDidChange(() => this.postState()));
     this._register({ dispose: () => this.stopAll() });
   }
@@ -59,13 +89,42 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       sub.dispose();
       this.stopAll();
       this.view = undefined;
+      this.ready = this.newReady();
     });
+  }
+
+  private newReady(): Promise<void> {
+    return new Promise<void>((resolve) => (this.markReady = resolve));
+  }
+
+  async submit(submission: ChatSubmission): Promise<ChatOutcome> {
+    if (this.inFlight.size > 0) return { status: 'refused', message: 'Another request is still running in the chat. Wait for it to finish or press Stop, then run the command again.' };
+    if (!this.deps.orchestrator()) return { status: 'refused', message: 'No provider is configured yet. Add one in settings (switchboard.providers), then set its key with "Switchboard: Set API Key".' };
+    // Show the chat without taking the focus from the editor the command ran in.
+    if (this.view) this.view.show(true);
+    else {
+      await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    }
+    const shown = await Promise.race([this.ready.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), READY_TIMEOUT_MS))]);
+    if (!shown) this.deps.log.warn('Chat view did not load in time; the command\'s answer is not shown in the chat.');
+    this.counter += 1;
+    const requestId = `c${Date.now().toString(36)}-${this.counter}`;
+    const chips = submission.attachments.map((a) => ({ label: `${basename(a.path)}:${a.startLine}-${a.endLine}`, languageId: a.languageId, path: a.path }));
+    this.post({ type: 'turn', requestId, display: submission.display ?? submission.prompt, chips });
+    return this.send(requestId, promptWithAttachments(submission.prompt, submission.attachments), submission.alias, submission.origin);
+  }
+
+  setAnswerActions(requestId: string, note: string, actions: readonly AnswerAction[]): void {
+    this.actions.set(requestId, actions);
+    this.post({ type: 'actions', requestId, note, labels: actions.map((a) => a.label) });
   }
 
   clear(): void {
     this.epoch += 1;
     this.stopAll();
     this.conversation.clear();
+    this.actions.clear();
     this.post({ type: 'cleared' });
   }
 
@@ -95,6 +154,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         if (this.resolvedAt !== undefined) this.deps.log.info(`Chat view ready ${Date.now() - this.resolvedAt} ms after it was shown.`);
         this.resolvedAt = undefined;
         this.postState();
+        this.markReady();
         return;
       case 'send':
         void this.send(msg.requestId, msg.text);
@@ -111,37 +171,45 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'runCommand':
         void vscode.commands.executeCommand(msg.command);
         return;
+      case 'answerAction': {
+        const action = this.actions.get(msg.requestId)?.[msg.index];
+        if (action) void Promise.resolve(action.run()).catch((err: unknown) => this.deps.log.error(`Answer action "${action.label}" failed: ${err instanceof Error ? err.message : String(err)}`));
+        return;
+      }
       default:
         assertNever(msg);
     }
   }
 
-  private async send(requestId: string, text: string): Promise<void> {
+  /** Streams one request into the view; `origin` is recorded on its CallRecord ("chat" or the command). */
+  private async send(requestId: string, text: string, alias?: string, origin = 'chat'): Promise<ChatOutcome> {
     const orchestrator = this.deps.orchestrator();
     const empty: AnswerSummary = { status: 'error', inputTokens: 0, outputTokens: 0, estimated: false, costUsd: 0, latencyMs: 0 };
-    const refuse = (errorMessage: string): void => this.post({ type: 'end', requestId, summary: { ...empty, errorMessage } });
+    const refuse = (errorMessage: string): ChatOutcome => {
+      this.post({ type: 'end', requestId, summary: { ...empty, errorMessage } });
+      return { status: 'error', requestId, text: '', message: errorMessage };
+    };
     if (this.inFlight.has(requestId)) {
       // Not an `end` for this id: that would end the running request's answer in the view.
       this.deps.log.warn(`Chat view: ignored a second send with request id ${requestId} (already running).`);
       this.post({ type: 'notice', requestId, message: 'Ignored a duplicate send for this request (same request id); the answer below continues.' });
-      return;
+      return { status: 'refused', message: 'A request with this id is already running.' };
     }
     if (this.inFlight.size > 0) {
       // One conversation, one request at a time: a second answer would interleave with the first.
-      refuse('Another request is still running in this view. Wait for it to finish or press Stop, then send again.');
-      return;
+      return refuse('Another request is still running in this view. Wait for it to finish or press Stop, then send again.');
     }
     if (!orchestrator) {
-      refuse('No provider is configured yet. Add one in settings (switchboard.providers), then set its key with "Switchboard: Set API Key".');
-      return;
+      return refuse('No provider is configured yet. Add one in settings (switchboard.providers), then set its key with "Switchboard: Set API Key".');
     }
     const controller = new AbortController();
     const epoch = this.epoch;
     this.inFlight.set(requestId, controller);
     this.conversation.add({ role: 'user', content: text });
     let answer = '';
+    let outcome: ChatOutcome = { status: 'error', requestId, text: '', message: 'The answer ended without a result.' };
     try {
-      const events: AsyncIterable<StreamEvent> = orchestrator.stream({ model: this.deps.config.activeAlias, messages: this.conversation.snapshot() }, { signal: controller.signal, origin: 'chat' });
+      const events: AsyncIterable<StreamEvent> = orchestrator.stream({ model: alias ?? this.deps.config.activeAlias, messages: this.conversation.snapshot() }, { signal: controller.signal, origin });
       for await (const ev of events) {
         switch (ev.type) {
           case 'text':
@@ -161,13 +229,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
           case 'done':
           case 'error':
             this.post({ type: 'end', requestId, summary: summarize(ev.record) });
+            outcome = toOutcome(requestId, answer, ev.record);
             break;
           default:
             assertNever(ev);
         }
       }
     } catch (err) {
-      this.post({ type: 'end', requestId, summary: { ...empty, errorMessage: err instanceof Error ? err.message : String(err) } });
+      const message = err instanceof Error ? err.message : String(err);
+      this.post({ type: 'end', requestId, summary: { ...empty, errorMessage: message } });
+      outcome = { status: 'error', requestId, text: answer, message };
     } finally {
       this.inFlight.delete(requestId);
       // "New chat" during this request: its user turn and partial answer belong to the old conversation.
@@ -176,6 +247,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
         else this.conversation.dropTrailingUser();
       }
     }
+    return outcome;
   }
 
   private stopAll(): void {

@@ -12,6 +12,12 @@ type Change =
   | { kind: 'replace'; tracked: TrackedRange; proposed: string }
   | { kind: 'create'; uri: vscode.Uri; content: string };
 
+/** A proposal waiting for a decision: its id (for Accept / Reject buttons elsewhere) and how it will end. */
+export interface PendingProposal {
+  id: string;
+  outcome: Promise<ProposalOutcome>;
+}
+
 interface Pending {
   change: Change;
   /** Right-hand side of the diff: identifies its tab. */
@@ -56,7 +62,16 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     );
   }
 
-  async proposeReplacement(p: ReplacementProposal): Promise<ProposalOutcome> {
+  proposeReplacement(p: ReplacementProposal): Promise<ProposalOutcome> {
+    return this.startReplacement(p).outcome;
+  }
+
+  proposeNewFile(p: NewFileProposal): Promise<ProposalOutcome> {
+    return this.startNewFile(p).outcome;
+  }
+
+  /** Like proposeReplacement, also giving the proposal's id for `accept` / `reject`. */
+  startReplacement(p: ReplacementProposal): PendingProposal {
     const id = this.nextId();
     const tracked = new TrackedRange(p.document, p.range);
     const full = p.document.getText();
@@ -68,7 +83,8 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     return this.open(id, { kind: 'replace', tracked, proposed: p.proposed }, originalUri, proposedUri, p.title);
   }
 
-  async proposeNewFile(p: NewFileProposal): Promise<ProposalOutcome> {
+  /** Like proposeNewFile, also giving the proposal's id for `accept` / `reject`. */
+  startNewFile(p: NewFileProposal): PendingProposal {
     const id = this.nextId();
     const name = fileName(p.uri);
     const originalUri = this.documents.add(id, 'original', name, '');
@@ -92,13 +108,22 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     return `p${this.counter}`;
   }
 
-  private open(id: string, change: Change, originalUri: vscode.Uri, proposedUri: vscode.Uri, title: string): Promise<ProposalOutcome> {
+  /** Accepts a pending proposal (from a button outside the diff); a settled one is left alone. */
+  accept(id: string): Promise<void> {
+    return this.decide(id, 'accept');
+  }
+
+  reject(id: string): Promise<void> {
+    return this.decide(id, 'reject');
+  }
+
+  private open(id: string, change: Change, originalUri: vscode.Uri, proposedUri: vscode.Uri, title: string): PendingProposal {
     const outcome = new Promise<ProposalOutcome>((resolve) => this.pending.set(id, { change, originalUri, proposedUri, resolve }));
     void Promise.resolve(vscode.commands.executeCommand('vscode.diff', originalUri, proposedUri, title, { preview: false })).then(
       () => this.updateContext(),
       (err: unknown) => this.finish(id, { kind: 'stale', message: `Could not open the proposal: ${err instanceof Error ? err.message : String(err)}` }, false),
     );
-    return outcome;
+    return { id, outcome };
   }
 
   /** Which proposal a command means: an id, the URI the editor title passes, the active diff, else the newest. */
@@ -118,10 +143,10 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
       return;
     }
     if (decision === 'reject') this.finish(id, { kind: 'rejected' }, true);
-    else await this.accept(id);
+    else await this.applyProposal(id);
   }
 
-  private async accept(id: string): Promise<void> {
+  private async applyProposal(id: string): Promise<void> {
     const p = this.pending.get(id);
     if (!p) return;
     const change = p.change;
