@@ -112,7 +112,9 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const requestId = `c${Date.now().toString(36)}-${this.counter}`;
     const chips = submission.attachments.map((a) => ({ label: `${basename(a.path)}:${a.startLine}-${a.endLine}`, languageId: a.languageId, path: a.path }));
     this.post({ type: 'turn', requestId, display: submission.display ?? submission.prompt, chips });
-    return this.send(requestId, promptWithAttachments(submission.prompt, submission.attachments), submission.alias, submission.origin);
+    // A command's request carries only its own prompt and code: earlier chat turns would cost
+    // tokens without helping. It still joins the conversation, so the user can follow up.
+    return this.send(requestId, promptWithAttachments(submission.prompt, submission.attachments), submission.alias, submission.origin, 'fresh');
   }
 
   setAnswerActions(requestId: string, note: string, actions: readonly AnswerAction[]): void {
@@ -182,7 +184,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   /** Streams one request into the view; `origin` is recorded on its CallRecord ("chat" or the command). */
-  private async send(requestId: string, text: string, alias?: string, origin = 'chat'): Promise<ChatOutcome> {
+  private async send(requestId: string, text: string, alias?: string, origin = 'chat', context: 'conversation' | 'fresh' = 'conversation'): Promise<ChatOutcome> {
     const orchestrator = this.deps.orchestrator();
     const empty: AnswerSummary = { status: 'error', inputTokens: 0, outputTokens: 0, estimated: false, costUsd: 0, latencyMs: 0 };
     const refuse = (errorMessage: string): ChatOutcome => {
@@ -205,11 +207,12 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const controller = new AbortController();
     const epoch = this.epoch;
     this.inFlight.set(requestId, controller);
+    const messages = context === 'fresh' ? [{ role: 'user' as const, content: text }] : [...this.conversation.snapshot(), { role: 'user' as const, content: text }];
     this.conversation.add({ role: 'user', content: text });
     let answer = '';
     let outcome: ChatOutcome = { status: 'error', requestId, text: '', message: 'The answer ended without a result.' };
     try {
-      const events: AsyncIterable<StreamEvent> = orchestrator.stream({ model: alias ?? this.deps.config.activeAlias, messages: this.conversation.snapshot() }, { signal: controller.signal, origin });
+      const events: AsyncIterable<StreamEvent> = orchestrator.stream({ model: alias ?? this.deps.config.activeAlias, messages }, { signal: controller.signal, origin });
       for await (const ev of events) {
         switch (ev.type) {
           case 'text':

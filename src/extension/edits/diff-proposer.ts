@@ -151,12 +151,12 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     if (!p) return;
     const change = p.change;
     if (change.kind === 'replace') {
-      const range = change.tracked.current();
-      const doc = change.tracked.document;
-      if (!range) {
-        this.finish(id, { kind: 'stale', message: `${fileName(doc.uri)} changed in the proposed range since the proposal was made, so nothing was applied.` }, true);
+      const now = await change.tracked.current();
+      if (!now) {
+        this.finish(id, { kind: 'stale', message: `${fileName(change.tracked.uri)} changed in the proposed range since the proposal was made, so nothing was applied.` }, true);
         return;
       }
+      const { document: doc, range } = now;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(doc.uri, range, change.proposed);
       if (!(await vscode.workspace.applyEdit(edit))) {

@@ -11,20 +11,25 @@ export class TrackedRange implements vscode.Disposable {
   private readonly original: string;
   private readonly listener: vscode.Disposable;
 
-  constructor(readonly document: vscode.TextDocument, range: vscode.Range) {
+  readonly uri: vscode.Uri;
+
+  constructor(private document: vscode.TextDocument, range: vscode.Range) {
+    this.uri = document.uri;
     this.original = document.getText(range);
     this.span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
     this.listener = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document !== document || !this.span) return;
+      if (e.document.uri.toString() !== this.uri.toString() || !this.span) return;
       this.span = shiftSpanByEvent(this.span, e.contentChanges);
     });
   }
 
-  /** The range now, or `undefined` when the text in it changed (also when changed on disk while closed). */
-  current(): vscode.Range | undefined {
-    if (!this.span || this.document.isClosed) return undefined;
+  /** The document and range now, or `undefined` when the text in it changed. */
+  async current(): Promise<{ document: vscode.TextDocument; range: vscode.Range } | undefined> {
+    if (!this.span) return undefined;
+    // Closed since (its tab was closed): reopen it; the text check below catches changes made on disk meanwhile.
+    if (this.document.isClosed) this.document = await vscode.workspace.openTextDocument(this.uri);
     const range = new vscode.Range(this.document.positionAt(this.span.start), this.document.positionAt(this.span.end));
-    return this.document.getText(range) === this.original ? range : undefined;
+    return this.document.getText(range) === this.original ? { document: this.document, range } : undefined;
   }
 
   /** The text of the range when tracking started. */

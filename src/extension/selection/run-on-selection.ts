@@ -112,14 +112,14 @@ export async function runOnSelection(deps: RunDeps, job: SelectionJob, target: S
     let pending: PendingProposal;
     let applied: string;
     if (tracked) {
-      const range = tracked.current();
-      if (!range) {
+      const now = await tracked.current();
+      if (!now) {
         const message = `No edit proposed: ${attachment.path} changed in lines ${subject.startLine}-${subject.endLine} while the answer was being written.`;
         deps.chat.setAnswerActions(outcome.requestId, message, [rerun]);
         void vscode.window.showWarningMessage(`Switchboard: ${message}`);
         return;
       }
-      const doc = target.document;
+      const { document: doc, range } = now;
       const proposed = fitReplacement(block.code, {
         original: tracked.originalText,
         lineIndent: /^[ \t]*/.exec(doc.lineAt(range.start.line).text)?.[0] ?? '',
