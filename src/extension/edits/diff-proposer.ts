@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EditProposer, NewFileProposal, ProposalOutcome, ReplacementProposal } from './edit-proposer';
 import { PROPOSAL_SCHEME, ProposalDocuments } from './proposal-documents';
 import { TrackedRange } from './tracked-range';
+import { fileExists } from './file-exists';
 
 /** Context key: the active editor is the diff of a proposal still waiting for Accept or Reject. */
 export const PROPOSAL_ACTIVE_KEY = 'switchboard.proposalActive';
@@ -169,7 +170,7 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
       await vscode.window.showTextDocument(doc, { selection: new vscode.Range(start, end), preview: false });
       return;
     }
-    if (await this.exists(change.uri)) {
+    if (await fileExists(change.uri)) {
       this.finish(id, { kind: 'stale', message: `${vscode.workspace.asRelativePath(change.uri, false)} exists now, so it was not overwritten.` }, true);
       return;
     }
@@ -183,14 +184,6 @@ export class DiffProposer implements EditProposer, vscode.Disposable {
     await vscode.window.showTextDocument(change.uri, { preview: false });
   }
 
-  private async exists(uri: vscode.Uri): Promise<boolean> {
-    try {
-      await vscode.workspace.fs.stat(uri);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 
   /** Settles a proposal once: forgets it, frees its documents and (when still open) closes its diff. */
   private finish(id: string, outcome: ProposalOutcome, closeDiff: boolean): void {

@@ -10,6 +10,7 @@ import { NewFilePlace, SelectionJob, runOnSelection } from './run-on-selection';
 import { SelectionTarget, resolveTarget } from './selection-target';
 import { QUICK_FIX_COMMAND, SwitchboardCodeActions, describeDiagnostic } from './switchboard-code-actions';
 import { numberedPath, testFilePath } from './test-file-path';
+import { fileExists } from '../edits/file-exists';
 
 export interface SelectionCommandDeps {
   chat: ChatSurface;
@@ -32,15 +33,6 @@ async function targetOf(args: readonly unknown[]): Promise<SelectionTarget | und
   return resolveTarget(editor.document, editor.selection, editor.selection.active);
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Where Write Tests puts its file: the language's convention, numbered when taken. */
 async function testFilePlace(target: SelectionTarget): Promise<NewFilePlace> {
   const doc = target.document;
@@ -51,7 +43,7 @@ async function testFilePlace(target: SelectionTarget): Promise<NewFilePlace> {
   const conventional = testFilePath(relative, doc.languageId);
   for (let n = 1; n < 50; n++) {
     const uri = vscode.Uri.joinPath(base, n === 1 ? conventional : numberedPath(conventional, n));
-    if (!(await exists(uri))) return { ok: true, uri };
+    if (!(await fileExists(uri))) return { ok: true, uri };
   }
   return { ok: false, message: `${conventional} and 48 numbered variants exist already; nothing was sent.` };
 }
@@ -72,8 +64,7 @@ export class SelectionCommands extends Disposable {
     }
     this._register(vscode.commands.registerCommand(QUICK_FIX_COMMAND, (uri: unknown, range: unknown, problems: unknown) => this.quickFix(uri, range, problems)));
     this._register(vscode.commands.registerCommand('switchboard.runPrompt', () => this.pickTemplate()));
-    this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new SwitchboardCodeActions(), SwitchboardCodeActions.metadata));
-    this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'untitled' }, new SwitchboardCodeActions(), SwitchboardCodeActions.metadata));
+    this._register(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new SwitchboardCodeActions(), SwitchboardCodeActions.metadata));
   }
 
   private async target(args: readonly unknown[]): Promise<SelectionTarget | undefined> {
