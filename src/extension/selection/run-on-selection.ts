@@ -138,7 +138,8 @@ export async function runOnSelection(deps: RunDeps, job: SelectionJob, target: S
     } else {
       return;
     }
-    deps.chat.setAnswerActions(outcome.requestId, 'Proposed edit: review the diff, then accept or reject it.', [
+    const note = newFile ? `Proposed new file ${vscode.workspace.asRelativePath(newFile, false)}: review it, then accept (creates it) or reject.` : 'Proposed edit: review the diff, then accept or reject it.';
+    deps.chat.setAnswerActions(outcome.requestId, note, [
       { label: 'Accept', run: () => deps.proposer.accept(pending.id) },
       { label: 'Reject', run: () => deps.proposer.reject(pending.id) },
     ]);
