@@ -84,17 +84,21 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     return findFrame(page, '#prompt', 30_000);
   }
 
-  /** Opens src/calc.ts through Quick Open and waits for its editor. */
+  /** Shows src/calc.ts (its tab, else Quick Open) and focuses its editor. */
   async function openCalc(): Promise<void> {
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill('calc.ts');
-    // Click the exact row: once calc.test.ts exists, Quick Open may rank it first.
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*calc\.ts\s*$/ }) }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await row.click();
+    const tab = page.locator('.tab', { hasText: /^calc\.ts/ }).first();
+    if ((await tab.count()) > 0) await tab.click();
+    else {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill('calc.ts');
+      // The exact row: once calc.test.ts exists, Quick Open may rank it first.
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*calc\.ts\s*$/ }) }).first();
+      await row.waitFor({ timeout: 15_000 });
+      await row.click();
+    }
     await page.locator('.tab.active', { hasText: /^calc\.ts/ }).waitFor({ timeout: 15_000 });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
   }
@@ -261,6 +265,29 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     await runOnSelection('Switchboard: Refactor');
     await frame.locator('[data-testid="answer"]', { hasText: 'No edit proposed: the answer has no code block to apply.' }).last().waitFor({ timeout: 30_000 });
     assert.equal(await diffTabVisible('(proposal)'), false);
+  });
+
+  it('Add Docs by its default key opens a diff that Reject (editor title) closes; the light bulb offers "Explain with Switchboard" on a selection', async function () {
+    this.timeout(120_000);
+    await openCalc();
+    await selectFirstLines(3);
+    fp.enqueue({ kind: 'answer', text: `\`\`\`ts\n/** Adds two numbers. */\n${FIXED_ADD}\n\`\`\`` });
+    const before = fp.requests.length;
+    await page.keyboard.press('Control+Shift+Alt+D');
+    await fp.waitForRequests(before + 1, 30_000);
+    assert.match(lastUser(fp.requests[before]), /^Add documentation comments to the attached code \(src\/calc\.ts, lines 1-3, typescript\)/);
+    await waitUntil('the proposal diff', () => diffTabVisible('Switchboard: Add Docs (proposal)'), 30_000);
+    await page.locator('.editor-actions .action-label[aria-label*="Reject Proposed Edit"]').first().click();
+    await waitUntil('the diff to close', async () => !(await diffTabVisible('Switchboard: Add Docs (proposal)')));
+    const frame = await chat();
+    await frame.locator('[data-testid="answer"]', { hasText: 'Rejected: nothing was changed.' }).last().waitFor({ timeout: 10_000 });
+    await page.locator('.tab', { hasText: /^calc\.ts/ }).first().click();
+    assert.doesNotMatch(await editorText(), /Adds two numbers/);
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await selectFirstLines(3);
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget .monaco-list-row', { hasText: 'Explain with Switchboard' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
   });
 
   it('Ask About Selection… sends the typed question with the code', async function () {

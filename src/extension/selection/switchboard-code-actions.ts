@@ -14,7 +14,9 @@ export function describeDiagnostic(d: vscode.Diagnostic): string {
  * (their messages go into the prompt), "Explain with Switchboard" on a selection.
  */
 export class SwitchboardCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.Empty] };
+  /** Explain is a `quickfix.*` kind: the Quick Fix menu (Ctrl+.) filters to quick fixes and refactorings, and drops kindless actions. */
+  static readonly EXPLAIN_KIND = vscode.CodeActionKind.QuickFix.append('switchboard.explain');
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
@@ -27,7 +29,7 @@ export class SwitchboardCodeActions implements vscode.CodeActionProvider {
       actions.push(fix);
     }
     if (!range.isEmpty) {
-      const explain = new vscode.CodeAction('Explain with Switchboard', vscode.CodeActionKind.Empty);
+      const explain = new vscode.CodeAction('Explain with Switchboard', SwitchboardCodeActions.EXPLAIN_KIND);
       explain.command = { command: 'switchboard.explainSelection', title: 'Explain with Switchboard', arguments: [document.uri, new vscode.Range(range.start, range.end)] };
       actions.push(explain);
     }
