@@ -9,6 +9,7 @@ import { setApiKey } from './commands/set-api-key';
 import { setTelemetryHeaders } from './commands/set-telemetry-headers';
 import { showSpending } from './commands/show-spending';
 import { LedgerService } from './ledger/ledger-service';
+import { SelectionCommands } from './selection/selection-commands';
 import { formatRecordLine } from './log/record-log';
 import { KeyStore } from './secrets/key-store';
 import { ConfigController, ConfigState, SECTION } from './settings/config-controller';
@@ -120,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('switchboard.exportLedgerCsv', () => exportLedger(ledger, 'csv')),
     vscode.commands.registerCommand('switchboard.exportLedgerJson', () => exportLedger(ledger, 'json')),
     vscode.commands.registerCommand('switchboard.clearCache', () => clearResponseCache(orchestrator)),
+    new SelectionCommands({ chat, proposer, config: () => config.usable, log }),
     { dispose: () => orchestrator?.dispose() },
   );
   apply(config.state);

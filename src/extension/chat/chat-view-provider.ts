@@ -128,7 +128,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       });
     });
     await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
-    return ready;
+    const shown = await ready;
+    // Opening the view focused it; a command on the selection leaves the user in their editor.
+    if (shown) await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    return shown;
   }
 
   // Webview messages ------------------------------------------------------------

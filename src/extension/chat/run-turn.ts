@@ -110,6 +110,9 @@ export async function runTurn(turn: StoredTurn, messages: ChatMessage[], signal:
 
 /** The messages sent for a turn: earlier turns that got an answer, bounded (oldest dropped first), then this one. */
 export function contextFor(turns: readonly StoredTurn[], current: StoredTurn, maxMessages = 40): ChatMessage[] {
+  // A command on the selection stands alone: its prompt and code are the whole question (earlier
+  // chat turns would cost tokens and steer the answer). A later chat turn still sees it as context.
+  if (current.origin !== 'chat') return [{ role: 'user', content: current.sent }];
   const earlier: ChatMessage[] = [];
   for (const t of turns) {
     if (t === current) break;

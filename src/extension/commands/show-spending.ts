@@ -10,12 +10,17 @@ function modelName(g: LedgerGroup): string {
   return g.key.model || '(no model)';
 }
 
+function originName(g: LedgerGroup): string {
+  return g.key.origin || '(unknown origin)';
+}
+
 function scopeItems(title: string, s: ScopeSpending, sp: Spending): Item[] {
   return [
     { label: title, kind: vscode.QuickPickItemKind.Separator },
     { label: `Today (${sp.dayKey})`, description: describeTotals(s.today) },
     { label: `This month (${sp.monthKey})`, description: describeTotals(s.month) },
     ...s.byModel.map((g) => ({ label: `$(symbol-class) ${modelName(g)}`, description: `this month: ${describeTotals(g.totals)}` })),
+    ...s.byOrigin.map((g) => ({ label: `$(play) ${originName(g)}`, description: `this month: ${describeTotals(g.totals)}` })),
   ];
 }
 
@@ -30,6 +35,10 @@ export function spendingMarkdown(sp: Spending, budgets: BudgetsConfig | undefine
     '| Model (this month) | Cost and usage |',
     '|---|---|',
     ...s.byModel.map((g) => `| ${modelName(g).replace(/\|/g, '\\|')} | ${describeTotals(g.totals)} |`),
+    '',
+    '| Origin: chat or command (this month) | Cost and usage |',
+    '|---|---|',
+    ...s.byOrigin.map((g) => `| ${originName(g).replace(/\|/g, '\\|')} | ${describeTotals(g.totals)} |`),
     '',
   ];
   const budget = budgetLines(budgets, sp);

@@ -6,6 +6,8 @@ export interface ScopeSpending {
   month: LedgerTotals;
   /** This month, by model. */
   byModel: LedgerGroup[];
+  /** This month, by where the request came from (`chat`, `command:fixSelection`, `lm-api`...). */
+  byOrigin: LedgerGroup[];
 }
 
 export interface Spending {
@@ -20,8 +22,8 @@ async function scope(source: Pick<QueryableLedgerStore, 'summary'>, now: number,
   const ws = workspace === undefined ? {} : { workspace };
   const day = { from: cal.startOfDay(now), to: cal.startOfNextDay(now), ...ws };
   const month = { from: cal.startOfMonth(now), to: cal.startOfNextMonth(now), ...ws };
-  const [today, byModel] = await Promise.all([source.summary(day), source.summary({ ...month, groupBy: ['model'] })]);
-  return { today: today.totals, month: byModel.totals, byModel: byModel.groups ?? [] };
+  const [today, byModel, byOrigin] = await Promise.all([source.summary(day), source.summary({ ...month, groupBy: ['model'] }), source.summary({ ...month, groupBy: ['origin'] })]);
+  return { today: today.totals, month: byModel.totals, byModel: byModel.groups ?? [], byOrigin: byOrigin.groups ?? [] };
 }
 
 /**
