@@ -32,3 +32,5 @@ export type { BudgetPeriods, BudgetRule, BudgetsConfig } from './budget/index';
 export { KeyOriginMismatch, parseBoundKey, releaseBoundKey, serializeBoundKey } from './net/origin-bound-key';
 export type { OriginBoundKey } from './net/origin-bound-key';
 export { formatCost, formatUsd } from './model/format-usd';
+export { createModelCatalog, isDatedModelName } from './pricing/model-catalog';
+export type { ModelFacts } from './pricing/model-catalog';

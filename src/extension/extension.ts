@@ -13,6 +13,12 @@ import { ConfigController, ConfigState, SECTION } from './settings/config-contro
 import { configureFromEnv, envProvidersAvailable } from './settings/configure-from-env';
 import { BudgetTooltip } from './status/budget-tooltip';
 import { StatusBar } from './status/status-bar';
+import { HealthTree } from './health/health-tree';
+import { addProvider } from './setup/add-provider';
+import { checkProviderKey, describeKeyCheck } from './setup/check-key';
+import { checkKeys } from './setup/check-keys';
+import { editProvider } from './setup/edit-provider';
+import { removeProvider } from './setup/remove-provider';
 
 /** Closes the ledger on shutdown; VS Code waits for deactivate's promise. */
 let shutdown: (() => Promise<void>) | undefined;
@@ -41,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   // The response cache persists (when `switchboard.cache.persist` is on) in this workspace's storage.
   const cacheDir = context.storageUri?.scheme === 'file' ? path.join(context.storageUri.fsPath, 'response-cache') : undefined;
+  const health = new HealthTree(config, () => orchestrator);
+  context.subscriptions.push(health);
   const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
   context.subscriptions.push(budgets);
 
@@ -58,11 +66,13 @@ export function activate(context: vscode.ExtensionContext): void {
         log.info(formatRecordLine(record));
         status.add(record);
         budgets.refresh();
+        health.onRecord(record);
       });
     } else {
       orchestrator.updateConfig(usable);
     }
-    status.setAlias(config.activeAlias);
+    status.setAlias(config.activeAlias, usable !== undefined);
+    health.schedule();
     budgets.showLimits();
     const problemsKey = state.kind === 'invalid' ? JSON.stringify([...state.problems].sort()) : '';
     const problemsChanged = problemsKey !== reportedProblems;
@@ -80,6 +90,21 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   };
 
+  const setupDeps = { keys, orchestrator: () => orchestrator, log };
+  /** After a key is saved: check it, and lift a 401 block when it works (the same key saved again would not). */
+  const checkSavedKey = async (providerId: string | undefined): Promise<void> => {
+    const provider = providerId === undefined ? undefined : config.usable?.providers[providerId];
+    if (providerId === undefined || !provider) return;
+    const check = await checkProviderKey(providerId, provider, keys);
+    log.info(`Key check for "${providerId}": ${describeKeyCheck(check)}`);
+    if (check.kind === 'ok') orchestrator?.clearKeyRejection(providerId);
+    else if (check.kind === 'invalid' || check.kind === 'unreachable') void vscode.window.showWarningMessage(`Switchboard: the key for "${providerId}" was saved, but its check says: ${describeKeyCheck(check)}.`);
+    health.schedule();
+  };
+  const healthView = vscode.window.createTreeView(HealthTree.viewId, { treeDataProvider: health, showCollapseAll: true });
+  health.attach(healthView);
+  context.subscriptions.push(healthView);
+
   const chat = new ChatViewProvider({
     extensionUri: context.extensionUri,
     config,
@@ -92,8 +117,17 @@ export function activate(context: vscode.ExtensionContext): void {
     chat,
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chat, { webviewOptions: { retainContextWhenHidden: true } }),
     config.onDidChange(apply),
-    vscode.commands.registerCommand('switchboard.setApiKey', (providerId?: string) => setApiKey(config, keys, typeof providerId === 'string' ? providerId : undefined)),
-    vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config)),
+    vscode.commands.registerCommand('switchboard.setApiKey', async (providerId?: string) => checkSavedKey(await setApiKey(config, keys, typeof providerId === 'string' ? providerId : undefined))),
+    vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config, () => orchestrator)),
+    vscode.commands.registerCommand('switchboard.addProvider', () => addProvider(setupDeps)),
+    vscode.commands.registerCommand('switchboard.editProvider', (id?: unknown) => editProvider(setupDeps, typeof id === 'string' ? id : undefined)),
+    vscode.commands.registerCommand('switchboard.removeProvider', (id?: unknown) => removeProvider(setupDeps, typeof id === 'string' ? id : undefined)),
+    vscode.commands.registerCommand('switchboard.checkKeys', () => checkKeys(config, setupDeps)),
+    vscode.commands.registerCommand('switchboard.showHealth', () => vscode.commands.executeCommand(`${HealthTree.viewId}.focus`)),
+    vscode.commands.registerCommand('switchboard.resetCooldown', (node?: { id?: unknown }) => {
+      if (typeof node?.id === 'string' && orchestrator?.resetCooldown(node.id)) log.info(`Cooldown of "${node.id}" reset by the user.`);
+      health.refreshNow();
+    }),
     vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand('switchboard.showLog', () => log.show()),
     vscode.commands.registerCommand('switchboard.newChat', () => chat.clear()),

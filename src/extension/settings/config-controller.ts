@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import { SwitchboardConfig, validateConfig } from '../../core/index';
 import { Disposable } from '../disposable';
+import { defaultAutoTiers } from './default-auto';
+
+/** The model name that routes through `auto` tiers (the core's default name). */
+export const AUTO_ALIAS = 'auto';
 
 export const SECTION = 'switchboard';
 /** Settings that map 1:1 onto the core's config contract. */
@@ -56,11 +60,20 @@ export class ConfigController extends Disposable {
     return this.current.kind === 'valid' ? this.current.config : this.current.kind === 'invalid' ? this.current.lastGood : undefined;
   }
 
+  /** The names chat can use: every alias, plus `auto` when tiers exist (configured or default). */
+  get aliasNames(): string[] {
+    const usable = this.usable;
+    const aliases = Object.keys(usable?.aliases ?? {});
+    const autoName = usable?.auto?.name ?? AUTO_ALIAS;
+    return usable?.auto && !aliases.includes(autoName) ? [...aliases, autoName] : aliases;
+  }
+
+  /** The alias in use; empty when nothing is configured (the status bar then says "set up"). */
   get activeAlias(): string {
     const configured = readSetting<string>('activeAlias') ?? '';
-    const aliases = Object.keys(this.usable?.aliases ?? {});
-    if (configured && (aliases.length === 0 || aliases.includes(configured))) return configured;
-    return aliases[0] ?? (configured || 'fast');
+    const names = this.aliasNames;
+    if (configured && (names.length === 0 || names.includes(configured))) return configured;
+    return names[0] ?? configured;
   }
 
   private read(): ConfigState {
@@ -76,6 +89,11 @@ export class ConfigController extends Disposable {
     if (!providers || Object.keys(providers).length === 0) return { kind: 'empty' };
     raw.deployments ??= [];
     raw.aliases ??= {};
+    // `"activeAlias": "auto"` must work without hand-written tiers: default ones from the aliases there are.
+    if (raw.auto === undefined && typeof raw.aliases === 'object' && raw.aliases !== null) {
+      const tiers = defaultAutoTiers(Object.keys(raw.aliases));
+      if (tiers) raw.auto = tiers;
+    }
     const v = validateConfig(raw);
     if (v.ok) {
       this.lastGood = v.config;
