@@ -14,6 +14,8 @@ import { configureFromEnv, envProvidersAvailable } from './settings/configure-fr
 import { BudgetTooltip } from './status/budget-tooltip';
 import { StatusBar } from './status/status-bar';
 import { HealthTree } from './health/health-tree';
+import { SettingsLint } from './lint/settings-lint';
+import { readUserSetup } from './setup/user-settings';
 import { addProvider } from './setup/add-provider';
 import { checkProviderKey, describeKeyCheck } from './setup/check-key';
 import { checkKeys } from './setup/check-keys';
@@ -47,8 +49,15 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   // The response cache persists (when `switchboard.cache.persist` is on) in this workspace's storage.
   const cacheDir = context.storageUri?.scheme === 'file' ? path.join(context.storageUri.fsPath, 'response-cache') : undefined;
-  const health = new HealthTree(config, () => orchestrator);
-  context.subscriptions.push(health);
+  const lint = new SettingsLint((secret) => keys.has(secret));
+  const health = new HealthTree(config, () => orchestrator, () => lint.findings);
+  context.subscriptions.push(lint, health, lint.onDidChange(() => health.schedule()));
+  // Lint reads SecretStorage: after activation, never in its critical path.
+  const relint = (): void => {
+    const user = readUserSetup();
+    void lint.refresh({ providers: user.providers, deployments: user.deployments, aliases: user.aliases }).catch((err: unknown) => log.warn(`Config lint failed: ${err instanceof Error ? err.message : String(err)}`));
+  };
+  context.subscriptions.push(keys.onDidChange(relint));
   const budgets = new BudgetTooltip(status, ledger, () => config.usable?.budgets, (m) => log.warn(m));
   context.subscriptions.push(budgets);
 
@@ -73,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }
     status.setAlias(config.activeAlias, usable !== undefined);
     health.schedule();
+    setTimeout(relint, 0);
     budgets.showLimits();
     const problemsKey = state.kind === 'invalid' ? JSON.stringify([...state.problems].sort()) : '';
     const problemsChanged = problemsKey !== reportedProblems;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CallRecord, DeploymentHealthReport, Orchestrator } from '../../core/index';
 import { Disposable } from '../disposable';
 import { ConfigController } from '../settings/config-controller';
+import { LintFinding } from '../lint/lint-rules';
 import { asReport, deploymentState, describeState, STATE_ICON } from './deployment-state';
 
 /** Refreshes come from record events and config changes, at most this often. */
@@ -11,6 +12,8 @@ type Node =
   | { kind: 'alias'; name: string }
   | { kind: 'deployment'; alias: string; id: string }
   | { kind: 'detail'; label: string; value: string }
+  | { kind: 'warnings'; count: number }
+  | { kind: 'warning'; finding: LintFinding }
   | { kind: 'empty' };
 
 interface LastError {
@@ -47,6 +50,7 @@ export class HealthTree extends Disposable implements vscode.TreeDataProvider<No
   constructor(
     private readonly config: ConfigController,
     private readonly orchestrator: () => Orchestrator | undefined,
+    private readonly findings: () => readonly LintFinding[],
   ) {
     super();
     this._register({ dispose: () => this.stopTimers() });
@@ -98,8 +102,11 @@ export class HealthTree extends Disposable implements vscode.TreeDataProvider<No
     if (!node) {
       this.health = new Map((this.orchestrator()?.health() ?? []).map((h) => [h.deploymentId, asReport(h)]));
       const aliases = Object.keys(usable?.aliases ?? {});
-      return aliases.length ? aliases.map((name) => ({ kind: 'alias', name })) : [{ kind: 'empty' }];
+      const roots: Node[] = aliases.length ? aliases.map((name) => ({ kind: 'alias', name })) : [{ kind: 'empty' }];
+      const count = this.findings().length;
+      return count > 0 ? [...roots, { kind: 'warnings', count }] : roots;
     }
+    if (node.kind === 'warnings') return this.findings().map((finding) => ({ kind: 'warning', finding }));
     if (node.kind === 'alias') return (usable?.aliases[node.name]?.deployments ?? []).map((id) => ({ kind: 'deployment', alias: node.name, id }));
     if (node.kind === 'deployment') return this.details(node.id);
     return [];
@@ -144,6 +151,20 @@ export class HealthTree extends Disposable implements vscode.TreeDataProvider<No
         item.tooltip = `${node.id} — ${h?.provider ?? ''} · ${h?.model ?? ''}\n${describeState(state)}`;
         item.iconPath = new vscode.ThemeIcon(STATE_ICON[state.kind], state.kind === 'cooling' || state.kind === 'key-invalid' ? new vscode.ThemeColor('list.warningForeground') : undefined);
         item.contextValue = state.kind === 'cooling' ? 'deployment-cooling' : state.kind === 'key-invalid' ? 'deployment-key-invalid' : 'deployment';
+        return item;
+      }
+      case 'warnings': {
+        const item = new vscode.TreeItem(`Settings warnings (${node.count})`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'warnings';
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        return item;
+      }
+      case 'warning': {
+        const item = new vscode.TreeItem(node.finding.message);
+        item.tooltip = node.finding.message;
+        item.description = node.finding.path.join('.');
+        item.iconPath = new vscode.ThemeIcon('warning');
+        item.command = { command: 'workbench.action.openSettingsJson', title: 'Open Settings (JSON)' };
         return item;
       }
       case 'detail': {

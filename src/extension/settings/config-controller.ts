@@ -7,8 +7,9 @@ import { defaultAutoTiers } from './default-auto';
 export const AUTO_ALIAS = 'auto';
 
 export const SECTION = 'switchboard';
-/** Settings that map 1:1 onto the core's config contract. */
-export const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits'] as const;
+import { CONFIG_KEYS } from './config-controller-keys';
+
+export { CONFIG_KEYS };
 
 /**
  * One `switchboard.*` value as requests may use it. In an untrusted workspace

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ModelFacts, ProviderConfig, createModelCatalog, formatUsd } from '../../core/index';
+import { ModelFacts, ProviderConfig, createModelCatalog } from '../../core/index';
 import { pinModel } from './pin-model';
 
 /** Listed models that cannot chat (embeddings, speech, images, moderation): not offered. */
@@ -13,11 +13,17 @@ export interface PickedModel {
 
 type Catalog = ReturnType<typeof createModelCatalog>;
 
+/** `$0.15`, `$0.075`, `$10.00`: a per-million rate as a price list shows it. */
+export function formatRate(usd: number): string {
+  const two = usd.toFixed(2);
+  return `$${Number(two) === usd ? two : String(Number(usd.toPrecision(3)))}`;
+}
+
 function describe(facts: ModelFacts): string {
   const parts: string[] = [];
   if (facts.contextWindow !== undefined) parts.push(`${Math.round(facts.contextWindow / 1000)}k context`);
   if (facts.price === 'free') parts.push('free (local)');
-  else if (facts.inputPerMTok !== undefined && facts.outputPerMTok !== undefined) parts.push(`${formatUsd(facts.inputPerMTok)} in / ${formatUsd(facts.outputPerMTok)} out per M tokens`);
+  else if (facts.inputPerMTok !== undefined && facts.outputPerMTok !== undefined) parts.push(`${formatRate(facts.inputPerMTok)} in / ${formatRate(facts.outputPerMTok)} out per M tokens`);
   else parts.push('price unknown');
   return parts.join(' · ');
 }
@@ -43,13 +49,15 @@ export async function pickModels(provider: ProviderConfig, listed: readonly stri
     return typed.split(',').map((m) => m.trim()).filter((m) => m !== '').map((model) => ({ model, facts: catalog(provider, model) }));
   }
   const listedSet = new Set(listed);
-  const items: ModelItem[] = listed
-    .filter((m) => !NOT_CHAT.test(m))
-    .map((m) => {
-      const facts = catalog(provider, m);
-      const pinned = pinModel(m, facts, listedSet);
-      return { label: m, model: pinned, description: describe(facts), ...(pinned !== m ? { detail: `will be pinned to ${pinned}` } : {}) };
-    });
+  const items: ModelItem[] = [];
+  for (const m of listed) {
+    if (NOT_CHAT.test(m)) continue;
+    const facts = catalog(provider, m);
+    const pinned = pinModel(m, facts, listedSet);
+    // An undated alias whose dated version is listed too would be the same deployment twice.
+    if (pinned !== m && listedSet.has(pinned)) continue;
+    items.push({ label: m, model: pinned, description: describe(facts), ...(pinned !== m ? { detail: `will be pinned to ${pinned}` } : {}) });
+  }
   const picked = await vscode.window.showQuickPick(items, {
     title: `Switchboard: Add Provider — pick models (${items.length} found)`,
     placeHolder: 'Each model you pick becomes a deployment; type to filter, Space to tick, Enter to confirm.',
