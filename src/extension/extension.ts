@@ -5,7 +5,7 @@ import { ChatViewProvider } from './chat/chat-view-provider';
 import { selectAlias } from './commands/select-alias';
 import { clearResponseCache, exportLedger } from './commands/ledger-commands';
 import { setApiKey } from './commands/set-api-key';
-import { showSpending } from './commands/show-spending';
+import { ReportPanels } from './report/report-panel';
 import { LedgerService } from './ledger/ledger-service';
 import { formatRecordLine } from './log/record-log';
 import { KeyStore } from './secrets/key-store';
@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(ledger);
   shutdown = async () => {
     await orchestrator?.flush().catch(() => undefined);
+    await report.saveSnapshot().catch(() => undefined);
     await ledger.close();
   };
   // The response cache persists (when `switchboard.cache.persist` is on) in this workspace's storage.
@@ -115,6 +116,9 @@ export function activate(context: vscode.ExtensionContext): void {
   health.attach(healthView);
   context.subscriptions.push(healthView);
 
+  const report = new ReportPanels({ extensionUri: context.extensionUri, ledger, budgets: () => config.usable?.budgets, log, state: context.workspaceState });
+  context.subscriptions.push(report);
+
   const chat = new ChatViewProvider({
     extensionUri: context.extensionUri,
     config,
@@ -141,9 +145,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand('switchboard.showLog', () => log.show()),
     vscode.commands.registerCommand('switchboard.newChat', () => chat.clear()),
-    vscode.commands.registerCommand('switchboard.showSpending', () => showSpending(ledger, () => config.usable?.budgets)),
-    vscode.commands.registerCommand('switchboard.exportLedgerCsv', () => exportLedger(ledger, 'csv')),
-    vscode.commands.registerCommand('switchboard.exportLedgerJson', () => exportLedger(ledger, 'json')),
+    vscode.commands.registerCommand('switchboard.showSpending', () => report.show()),
+    vscode.commands.registerCommand('switchboard.exportLedgerCsv', () => exportLedger(ledger, 'csv', context.globalState)),
+    vscode.commands.registerCommand('switchboard.exportLedgerJson', () => exportLedger(ledger, 'json', context.globalState)),
     vscode.commands.registerCommand('switchboard.clearCache', () => clearResponseCache(orchestrator)),
     { dispose: () => orchestrator?.dispose() },
   );
