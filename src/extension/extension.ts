@@ -142,6 +142,14 @@ export function activate(context: vscode.ExtensionContext): void {
       if (typeof node?.id === 'string' && orchestrator?.resetCooldown(node.id)) log.info(`Cooldown of "${node.id}" reset by the user.`);
       health.refreshNow();
     }),
+    vscode.commands.registerCommand('switchboard.pauseDeployment', (node?: { id?: unknown }) => {
+      if (typeof node?.id === 'string' && orchestrator?.setPaused(node.id, true)) log.info(`Deployment "${node.id}" paused by the user.`);
+      health.refreshNow();
+    }),
+    vscode.commands.registerCommand('switchboard.resumeDeployment', (node?: { id?: unknown }) => {
+      if (typeof node?.id === 'string' && orchestrator?.setPaused(node.id, false)) log.info(`Deployment "${node.id}" resumed by the user.`);
+      health.refreshNow();
+    }),
     vscode.commands.registerCommand('switchboard.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
     vscode.commands.registerCommand('switchboard.showLog', () => log.show()),
     vscode.commands.registerCommand('switchboard.newChat', () => chat.clear()),

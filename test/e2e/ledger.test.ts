@@ -23,6 +23,7 @@ import {
   startCodeServer,
   statusBarText,
   waitUntil,
+  focusWorkbench,
 } from './support';
 
 /**
@@ -109,7 +110,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
 
   /** Opens the cost report (a webview tab) and returns the text of the given scope. */
   async function reportText(scope: 'This workspace' | 'All workspaces'): Promise<string> {
-    await page.locator('.part.editor').click();
+    await focusWorkbench(page);
     await runCommand(page, 'Switchboard: Show Spending');
     const report = await findFrame(page, '#report .cards', 30_000);
     await report.locator('button.tab', { hasText: scope }).click();

@@ -158,6 +158,11 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       st?.cooldown.reset();
       return runtime.deployments.has(deploymentId);
     },
+    setPaused(deploymentId, paused) {
+      if (!runtime.deployments.has(deploymentId)) return false;
+      routerState.setPaused(deploymentId, paused);
+      return true;
+    },
     clearKeyRejection(providerId) {
       routerState.clearRejectedKey(providerId);
     },

@@ -30,6 +30,8 @@ export interface Orchestrator {
   health(): DeploymentHealth[];
   /** Ends a deployment's cooldown now (the user asked to try it again); false when the id is unknown. */
   resetCooldown(deploymentId: string): boolean;
+  /** Pauses (routing skips it) or resumes a deployment; false when the id is unknown. */
+  setPaused(deploymentId: string, paused: boolean): boolean;
   /** Lifts a provider's 401 block: its key was just checked and works (saving the same key again does not change it). */
   clearKeyRejection(providerId: string): void;
   /** Swaps the config for the next request; in-flight requests finish on the old one. */

@@ -5,6 +5,7 @@ export type DeploymentState =
   | { kind: 'healthy' }
   | { kind: 'cooling'; remainingMs: number; reason: string }
   | { kind: 'key-invalid' }
+  | { kind: 'paused' }
   | { kind: 'busy'; inFlight: number };
 
 /** `orchestrator.health()` rows carry the router's full report; the public type is looser. */
@@ -14,6 +15,7 @@ export function asReport(row: { deploymentId: string; [k: string]: unknown }): D
 
 export function deploymentState(h: DeploymentHealthReport, now: number): DeploymentState {
   if (h.keyRejected) return { kind: 'key-invalid' };
+  if (h.paused) return { kind: 'paused' };
   if (h.cooldownUntil !== undefined && h.cooldownUntil > now) return { kind: 'cooling', remainingMs: h.cooldownUntil - now, reason: h.cooldownReason ?? 'errors' };
   if (h.inFlight > 0) return { kind: 'busy', inFlight: h.inFlight };
   return { kind: 'healthy' };
@@ -30,9 +32,11 @@ export function describeState(s: DeploymentState): string {
       return `cooling down ${Math.ceil(s.remainingMs / 1000)} s (${REASON[s.reason] ?? s.reason})`;
     case 'key-invalid':
       return 'key invalid';
+    case 'paused':
+      return 'paused';
     case 'busy':
       return `${s.inFlight} in flight`;
   }
 }
 
-export const STATE_ICON: Record<DeploymentState['kind'], string> = { healthy: 'pass', cooling: 'watch', 'key-invalid': 'key', busy: 'sync' };
+export const STATE_ICON: Record<DeploymentState['kind'], string> = { healthy: 'pass', cooling: 'watch', 'key-invalid': 'key', paused: 'debug-pause', busy: 'sync' };

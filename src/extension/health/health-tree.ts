@@ -150,7 +150,7 @@ export class HealthTree extends Disposable implements vscode.TreeDataProvider<No
         item.description = describeState(state);
         item.tooltip = `${node.id} — ${h?.provider ?? ''} · ${h?.model ?? ''}\n${describeState(state)}`;
         item.iconPath = new vscode.ThemeIcon(STATE_ICON[state.kind], state.kind === 'cooling' || state.kind === 'key-invalid' ? new vscode.ThemeColor('list.warningForeground') : undefined);
-        item.contextValue = state.kind === 'cooling' ? 'deployment-cooling' : state.kind === 'key-invalid' ? 'deployment-key-invalid' : 'deployment';
+        item.contextValue = `deployment-${state.kind}`;
         return item;
       }
       case 'warnings': {

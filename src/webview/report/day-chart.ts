@@ -35,7 +35,9 @@ export function dayChart(days: readonly ReportDay[], todayKey: string): SVGSVGEl
     const unknown = d.unknownPrice > 0 ? ` + ${d.unknownPrice} with price unknown` : '';
     bar.append(svg('title', {}, `${d.day}: ${formatUsd(d.costUsd)}${unknown} · ${d.requests} request${d.requests === 1 ? '' : 's'}`));
     chart.append(bar);
-    if (i % 7 === days.length % 7 || i === days.length - 1) chart.append(svg('text', { x: (x + slot * 0.35).toFixed(1), y: H - 6, class: 'tick', 'text-anchor': 'middle' }, d.day.slice(5)));
+    const last = i === days.length - 1;
+    // Every 7th day back from today; today's label ends at the edge so it is not clipped.
+    if ((days.length - 1 - i) % 7 === 0) chart.append(svg('text', { x: (last ? x + slot * 0.7 : x + slot * 0.35).toFixed(1), y: H - 6, class: 'tick', 'text-anchor': last ? 'end' : 'middle' }, d.day.slice(5)));
   });
   return chart;
 }

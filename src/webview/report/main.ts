@@ -100,7 +100,7 @@ function scopeView(s: ScopeReport, d: ReportData): HTMLElement {
   cards.append(
     card(`Today (${d.dayKey})`, money(s.today), requests(s.today.requests)),
     card(`This month (${d.monthKey})`, money(m), `${requests(m.requests)} · ${m.tokens} tokens`),
-    card('Saved this month', formatUsd(m.savedUsd), `${m.cacheHits} cache hits, plus downgrades`),
+    card('Saved this month', formatUsd(m.savedUsd), `by ${m.cacheHits} cache hit${m.cacheHits === 1 ? '' : 's'} and budget downgrades`),
     card('Estimated costs', share(m.estimated, m.requests), `${m.estimated} of ${m.requests} requests had usage estimated (no usage from the provider)`),
   );
   main.append(cards);

@@ -52,3 +52,13 @@ export async function acceptMultiPick(page: Page, title: RegExp, tickAll: boolea
   }
   await page.locator(`${WIDGET} .quick-input-box input`).press('Enter');
 }
+
+/**
+ * Moves keyboard focus to the workbench (an empty spot of the status bar), so
+ * F1 opens the command palette: pressed inside a webview it may not.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  const bar = page.locator('.part.statusbar');
+  const box = await bar.boundingBox();
+  await bar.click({ position: { x: Math.round((box?.width ?? 800) * 0.45), y: Math.round((box?.height ?? 22) / 2) } });
+}
