@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import { CallRecord, createFileLedgerStore, formatUsd } from '../../src/core/index';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
-import { STATUS_ID, focusWorkbench, SwitchboardSession, findFrame, openSwitchboard, outputChannelLogFile, profilePaths, runCommand, screenshot, statusBarText, waitUntil } from './support';
+import { STATUS_ID, SwitchboardSession, focusWorkbench, findFrame, openSwitchboard, outputChannelLogFile, profilePaths, runCommand, screenshot, statusBarText, waitUntil } from './support';
 
 /**
  * Item 6: "Show Spending" opens the cost report webview (no Untitled tab): a
