@@ -35,8 +35,6 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     plugins: [tokenizerAsSibling],
-    // jsonc-parser's default (UMD) build requires its parts dynamically, which a bundle cannot follow.
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   },
   {
     ...common,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
+// The ESM build: the default UMD one requires its parts dynamically, which a bundle cannot follow.
+import { Node, findNodeAtLocation, parseTree } from 'jsonc-parser/lib/esm/main.js';
 import { createModelCatalog } from '../../core/index';
 import { Disposable } from '../disposable';
 import { LintFinding, lintSettings } from './lint-rules';
