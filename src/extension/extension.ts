@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
         status.add(record);
         budgets.refresh();
         health.onRecord(record);
+        report.invalidate();
       });
     } else {
       orchestrator.updateConfig(usable);

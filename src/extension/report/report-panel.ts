@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { BudgetsConfig } from '../../core/index';
+import { BudgetsConfig, localCalendar } from '../../core/index';
 import { FromReport, ReportData, ToReport, isReportData, parseFromReport } from '../../protocol/report-messages';
 import { Disposable } from '../disposable';
 import { LedgerService } from '../ledger/ledger-service';
-import { buildReport, buildScopeReport } from './build-report';
+import { buildReport, buildScopeReport, reportBudgets } from './build-report';
 import { reportHtml } from './report-html';
 
 export interface ReportDeps {
@@ -32,6 +32,8 @@ interface Snapshot {
 export class ReportPanels extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private openedAt = 0;
+  /** This workspace's scope as last built; dropped by every new record (`invalidate`) and at midnight. */
+  private cached: { dayKey: string; data: ReportData } | undefined;
 
   constructor(private readonly deps: ReportDeps) {
     super();
@@ -91,11 +93,17 @@ export class ReportPanels extends Disposable {
             await vscode.commands.executeCommand('workbench.action.openSettings', 'switchboard.deployments');
             return;
           case 'refresh':
+            this.cached = undefined;
             this.openedAt = performance.now();
             await this.send();
             return;
         }
     }
+  }
+
+  /** A record was written: the next report rebuilds this workspace's figures. */
+  invalidate(): void {
+    this.cached = undefined;
   }
 
   private snapshot(): Snapshot | undefined {
@@ -117,7 +125,9 @@ export class ReportPanels extends Disposable {
     const now = (this.deps.now ?? Date.now)();
     try {
       const store = await this.deps.ledger.store();
-      const data = await buildReport(store, now, this.deps.ledger.workspaceId, this.deps.budgets());
+      const reuse = this.cached !== undefined && this.cached.dayKey === localCalendar.dayKey(now) ? this.cached.data : undefined;
+      const data = reuse ? { ...reuse, budgets: reportBudgets(this.deps.budgets(), reuse.workspace, undefined) } : await buildReport(store, now, this.deps.ledger.workspaceId, this.deps.budgets());
+      this.cached = { dayKey: data.dayKey, data };
       this.post({ type: 'report', data });
       void this.deps.state.update(SNAPSHOT_KEY, { at: now, data } satisfies Snapshot);
     } catch (err) {
