@@ -90,12 +90,14 @@ export class ConfigController extends Disposable {
     if (!providers || Object.keys(providers).length === 0) return { kind: 'empty' };
     raw.deployments ??= [];
     raw.aliases ??= {};
-    // `"activeAlias": "auto"` must work without hand-written tiers: default ones from the aliases there are.
-    if (raw.auto === undefined && typeof raw.aliases === 'object' && raw.aliases !== null) {
-      const tiers = defaultAutoTiers(Object.keys(raw.aliases));
-      if (tiers) raw.auto = tiers;
+    let v = validateConfig(raw);
+    // `"activeAlias": "auto"` must work without hand-written tiers: default ones from the valid aliases
+    // there are (added only to a valid config, so they never add an error at a path the user did not write).
+    if (v.ok && raw.auto === undefined) {
+      const tiers = defaultAutoTiers(Object.keys(v.config.aliases));
+      const withAuto = tiers ? validateConfig({ ...raw, auto: tiers }) : undefined;
+      if (withAuto?.ok) v = withAuto;
     }
-    const v = validateConfig(raw);
     if (v.ok) {
       this.lastGood = v.config;
       return { kind: 'valid', config: v.config, warnings: v.warnings.map((w) => `${SECTION}.${w.path}: ${w.message}`) };
