@@ -34,6 +34,8 @@ export class ReportPanels extends Disposable {
   private openedAt = 0;
   /** This workspace's scope as last built; dropped by every new record (`invalidate`) and at midnight. */
   private cached: { dayKey: string; data: ReportData } | undefined;
+  /** Started with the panel, so reading the ledger overlaps the webview's own load. */
+  private prepared: Promise<ReportData> | undefined;
 
   constructor(private readonly deps: ReportDeps) {
     super();
@@ -42,6 +44,8 @@ export class ReportPanels extends Disposable {
 
   show(): void {
     this.openedAt = performance.now();
+    this.prepared = this.workspaceData();
+    this.prepared.catch(() => undefined); // awaited (and reported) in send()
     if (this.panel) {
       this.panel.reveal();
       void this.send();
@@ -121,13 +125,21 @@ export class ReportPanels extends Disposable {
     await this.deps.state.update(SNAPSHOT_KEY, { at: now, data } satisfies Snapshot);
   }
 
+  private async workspaceData(): Promise<ReportData> {
+    const now = (this.deps.now ?? Date.now)();
+    const store = await this.deps.ledger.store();
+    const reuse = this.cached !== undefined && this.cached.dayKey === localCalendar.dayKey(now) ? this.cached.data : undefined;
+    const data = reuse ? { ...reuse, budgets: reportBudgets(this.deps.budgets(), reuse.workspace, undefined) } : await buildReport(store, now, this.deps.ledger.workspaceId, this.deps.budgets());
+    this.cached = { dayKey: data.dayKey, data };
+    return data;
+  }
+
   private async send(): Promise<void> {
     const now = (this.deps.now ?? Date.now)();
+    const prepared = this.prepared ?? this.workspaceData();
+    this.prepared = undefined;
     try {
-      const store = await this.deps.ledger.store();
-      const reuse = this.cached !== undefined && this.cached.dayKey === localCalendar.dayKey(now) ? this.cached.data : undefined;
-      const data = reuse ? { ...reuse, budgets: reportBudgets(this.deps.budgets(), reuse.workspace, undefined) } : await buildReport(store, now, this.deps.ledger.workspaceId, this.deps.budgets());
-      this.cached = { dayKey: data.dayKey, data };
+      const data = await prepared;
       this.post({ type: 'report', data });
       void this.deps.state.update(SNAPSHOT_KEY, { at: now, data } satisfies Snapshot);
     } catch (err) {
