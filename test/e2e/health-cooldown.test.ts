@@ -115,4 +115,21 @@ describe('health view and picker show a cooldown (code-server)', function () {
     await waitUntil('the primary answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'primary again', 30_000);
     await screenshot(page, 'health-03-reset');
   });
+
+  it('Pause on "primary" sends requests to "backup" until Resume', async function () {
+    this.timeout(60_000);
+    const row = healthRow('primary');
+    await row.hover();
+    await row.locator('.action-label[aria-label="Pause Deployment"]').click();
+    await waitUntil('primary paused', async () => /paused/.test((await row.innerText()) ?? ''), 10_000);
+    await screenshot(page, 'health-04-paused');
+    fp.forModel('model-b', { kind: 'answer', text: 'backup while paused' });
+    await chat.locator('#prompt').click();
+    await page.keyboard.type('paused?');
+    await page.keyboard.press('Enter');
+    await waitUntil('the backup answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'backup while paused', 30_000);
+    await row.hover();
+    await row.locator('.action-label[aria-label="Resume Deployment"]').click();
+    await waitUntil('primary healthy again', async () => /healthy/.test((await row.innerText()) ?? ''), 10_000);
+  });
 });
