@@ -1,18 +1,14 @@
 import * as vscode from 'vscode';
 import { AliasConfig, DeploymentConfig, ProviderConfig } from '../../core/index';
 import { SECTION } from '../settings/config-controller';
+import { ProviderSetup } from './without-provider';
 
 /**
  * The user's own (global) `switchboard.*` values, never merged with a
  * workspace's: the wizard writes user settings, and copying a repository's
  * values into them would make those values follow the user everywhere.
  */
-export interface UserSetup {
-  providers: Record<string, ProviderConfig>;
-  deployments: DeploymentConfig[];
-  aliases: Record<string, AliasConfig>;
-  activeAlias: string | undefined;
-}
+export type UserSetup = ProviderSetup;
 
 function userValue<T>(key: string): T | undefined {
   return vscode.workspace.getConfiguration(SECTION).inspect<T>(key)?.globalValue;
