@@ -12,7 +12,7 @@ import {
   statusBarText,
   waitForQuickInput,
   waitUntil,
-  focusWorkbench,
+  runPaletteCommand,
 } from './support';
 
 /**
@@ -78,8 +78,7 @@ describe('health view and picker show a cooldown (code-server)', function () {
 
   it('the Health view shows "primary" cooling down with a countdown that runs', async function () {
     this.timeout(60_000);
-    await focusWorkbench(page);
-    await runCommand(page, 'Switchboard: Show Health');
+    await runPaletteCommand(page, 'Switchboard: Show Health');
     const row = healthRow('primary');
     await waitUntil('primary cooling in the Health view', async () => /cooling down \d+ s/.test((await row.innerText().catch(() => '')) ?? ''), 20_000);
     const first = await cooldownSeconds(row);

@@ -23,7 +23,7 @@ import {
   startCodeServer,
   statusBarText,
   waitUntil,
-  focusWorkbench,
+  runPaletteCommand,
 } from './support';
 
 /**
@@ -110,8 +110,7 @@ describe('persistent ledger in a real VS Code (code-server)', function () {
 
   /** Opens the cost report (a webview tab) and returns the text of the given scope. */
   async function reportText(scope: 'This workspace' | 'All workspaces'): Promise<string> {
-    await focusWorkbench(page);
-    await runCommand(page, 'Switchboard: Show Spending');
+    await runPaletteCommand(page, 'Switchboard: Show Spending');
     const report = await findFrame(page, '#report .cards', 30_000);
     await report.locator('button.tab', { hasText: scope }).click();
     await waitUntil(`the ${scope} figures`, async () => (await report.locator('#report').innerText()).includes(costText), 20_000);

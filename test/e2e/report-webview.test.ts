@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import { CallRecord, createFileLedgerStore, formatUsd } from '../../src/core/index';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
-import { STATUS_ID, SwitchboardSession, focusWorkbench, findFrame, openSwitchboard, outputChannelLogFile, profilePaths, runCommand, screenshot, statusBarText, waitUntil } from './support';
+import { STATUS_ID, SwitchboardSession, findFrame, openSwitchboard, outputChannelLogFile, profilePaths, runCommand, runPaletteCommand, screenshot, statusBarText, waitUntil } from './support';
 
 /**
  * Item 6: "Show Spending" opens the cost report webview (no Untitled tab): a
@@ -76,8 +76,7 @@ describe('cost report webview (code-server)', function () {
 
   it('"Show Spending" opens the report with a chart holding today\'s spend', async function () {
     this.timeout(60_000);
-    await focusWorkbench(page);
-    await runCommand(page, 'Switchboard: Show Spending');
+    await runPaletteCommand(page, 'Switchboard: Show Spending');
     report = await findFrame(page, '#report .day-chart', 30_000);
     const today = report.locator('.day-chart rect.bar.today');
     await today.waitFor({ timeout: 10_000 });

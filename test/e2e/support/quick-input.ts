@@ -62,3 +62,25 @@ export async function focusWorkbench(page: Page): Promise<void> {
   const box = await bar.boundingBox();
   await bar.click({ position: { x: Math.round((box?.width ?? 800) * 0.45), y: Math.round((box?.height ?? 22) / 2) } });
 }
+
+/**
+ * Runs a palette command from the workbench, retrying when the palette closes
+ * before its input takes the text (a webview that takes focus back can do that).
+ */
+export async function runPaletteCommand(page: Page, title: string, attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await page.keyboard.press('Escape');
+      await focusWorkbench(page);
+      await page.keyboard.press('F1');
+      const input = page.locator(`${WIDGET} .quick-input-box input`);
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+      await page.locator(`${WIDGET} .quick-input-list .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click({ timeout: 10_000 });
+      return;
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}
