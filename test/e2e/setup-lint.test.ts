@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
-import { STATUS_ID, SwitchboardSession, openSwitchboard, runCommand, runPaletteCommand, screenshot, statusBarText, waitUntil } from './support';
+import { STATUS_ID, SwitchboardSession, openSwitchboard, runPaletteCommand, screenshot, statusBarText, waitUntil } from './support';
 
 /**
  * Item 3: `"model": "gpt-4o"` in the user's settings.json gets the
@@ -38,11 +38,13 @@ describe('config lint on the user settings.json (code-server)', function () {
   it('shows the undated-model warning on "gpt-4o" in settings.json', async function () {
     this.timeout(120_000);
     await statusBarText(page, STATUS_ID, 90_000);
-    await runCommand(page, 'Preferences: Open User Settings (JSON)');
+    await runPaletteCommand(page, 'Preferences: Open User Settings (JSON)');
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
-    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     const problems = page.locator('.markers-panel .monaco-list-row');
-    await waitUntil('the undated-model warning in Problems', async () => (await problems.allInnerTexts()).some((t) => /"gpt-4o" is an undated name/.test(t)), 30_000);
+    await waitUntil('the undated-model warning in Problems', async () => {
+      if (!(await page.locator('.markers-panel').isVisible())) await runPaletteCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+      return (await problems.allInnerTexts()).some((t) => /"gpt-4o" is an undated name/.test(t));
+    }, 45_000, 500);
     const texts = await problems.allInnerTexts();
     assert.ok(texts.some((t) => /Pin a dated id such as "gpt-4o-2024-11-20"/.test(t)), texts.join('\n'));
     // The other seed pitfalls in this file: no key stored, and one deployment without a fallback.
@@ -74,7 +76,7 @@ describe('config lint on the user settings.json (code-server)', function () {
 
   it('the Health view lists the settings warnings', async function () {
     this.timeout(60_000);
-    await runCommand(page, 'Switchboard: Show Health');
+    await runPaletteCommand(page, 'Switchboard: Show Health');
     const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /^Health/ }) });
     const header = pane.locator('.monaco-list-row', { hasText: /Settings warnings \(\d+\)/ });
     await header.waitFor({ timeout: 20_000 });

@@ -54,6 +54,10 @@ export class SettingsLint extends Disposable implements vscode.CodeActionProvide
     this._register(vscode.workspace.onDidOpenTextDocument((d) => void this.lintDocument(d)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => void this.lintDocument(e.document)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)));
+    // A document the extension host already knew (opened before, kept alive) fires no open event when shown again.
+    this._register(vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      for (const e of editors) void this.lintDocument(e.document);
+    }));
     this._register(vscode.languages.registerCodeActionsProvider([{ language: 'jsonc' }, { language: 'json' }], this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   }
 
