@@ -44,7 +44,10 @@ describe('config lint on the user settings.json (code-server)', function () {
     await waitUntil('the undated-model warning in Problems', async () => {
       if (!(await page.locator('.markers-panel').isVisible())) await runPaletteCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
       return (await problems.allInnerTexts()).some((t) => /"gpt-4o" is an undated name/.test(t));
-    }, 45_000, 500);
+    }, 45_000, 500).catch(async (err: unknown) => {
+      await screenshot(page, 'lint-00-no-warning');
+      throw err;
+    });
     const texts = await problems.allInnerTexts();
     assert.ok(texts.some((t) => /Pin a dated id such as "gpt-4o-2024-11-20"/.test(t)), texts.join('\n'));
     // The other seed pitfalls in this file: no key stored, and one deployment without a fallback.
