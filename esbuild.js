@@ -146,6 +146,14 @@ const builds = (lazy) => [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: ['src/webview/report/main.ts'],
+    outfile: 'dist/report.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 // The chat's icons: @vscode/codicons' font and stylesheet, served from dist/ (the webview's resource root).

@@ -152,6 +152,7 @@ const vscodeStub = generous({
     createOutputChannel: (name) => { const c = channel(name); channels.push(c); return c; },
     createStatusBarItem: () => ({ text: '', tooltip: '', command: undefined, name: '', backgroundColor: undefined, show() {}, hide() {}, dispose() {} }),
     registerWebviewViewProvider: () => disposable(),
+    createTreeView: () => ({ visible: false, onDidChangeVisibility: noEvent, dispose() {} }),
     showErrorMessage: (m) => { errorsShown.push(m); return Promise.resolve(undefined); },
     showWarningMessage: () => Promise.resolve(undefined),
     showInformationMessage: () => Promise.resolve(undefined),
@@ -174,7 +175,13 @@ const vscodeStub = generous({
     isTrusted: true,
     fs: fsApi,
     openTextDocument: () => Promise.resolve({}),
+    textDocuments: [],
   }, 'workspace'),
+  languages: generous({
+    createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
+    registerCodeActionsProvider: () => disposable(),
+  }, 'languages'),
+  CodeActionKind: { QuickFix: 'quickfix' },
   commands: generous({
     registerCommand: () => disposable(),
     executeCommand: () => Promise.resolve(undefined),

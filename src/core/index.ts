@@ -52,3 +52,5 @@ export type { SecretCounts } from './redaction/redact-text';
 export type { SecretKind } from './redaction/secret-patterns';
 export type { Outcome, RequestContext, RequestScope, RequestStage, ScopeStage, StageRun } from './orchestrator/pipeline/stage';
 export { parseOtlpHeaders } from './telemetry/parse-otlp-headers';
+export { createModelCatalog, isDatedModelName } from './pricing/model-catalog';
+export type { ModelFacts } from './pricing/model-catalog';

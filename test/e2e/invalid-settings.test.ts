@@ -12,7 +12,9 @@ import {
   profilePaths,
   runCommand,
   screenshot,
+  quickPickRows,
   statusBarText,
+  waitForQuickInput,
   waitUntil,
 } from './support';
 
@@ -66,7 +68,10 @@ describe('invalid settings in a real VS Code (code-server)', function () {
     const chat = await findFrame(page, '#setup', 30_000);
     await waitUntil('the problems in the chat view', async () => ((await chat.locator('#setup').textContent()) ?? '').includes('switchboard.deployments[0].rpm'));
     await runCommand(page, 'Switchboard: Select Alias');
-    await waitUntil('the no-alias warning', async () => (await notifications(page)).some((n) => /no aliases configured/.test(n.text)));
+    // No usable alias: the picker says so and offers Add Provider instead.
+    await waitForQuickInput(page, /Select Alias/);
+    await waitUntil('the Add Provider entry', async () => (await quickPickRows(page)).some((r) => /Add Provider…/.test(r)));
+    assert.match((await page.locator('.quick-input-widget .quick-input-box input').getAttribute('placeholder')) ?? '', /No alias yet/);
     await screenshot(page, 'invalid-02-chat-view');
   });
 

@@ -13,6 +13,8 @@ export interface DeploymentHealthReport {
   cooldownReason?: string;
   /** The provider's key was rejected (401) and is not used until it or the config changes. */
   keyRejected: boolean;
+  /** Paused by the user: routing skips it until resumed. */
+  paused: boolean;
   rpmUsed: number;
   rpmLimit?: number;
   tpmUsed: number;
@@ -37,6 +39,7 @@ export function deploymentHealth(runtime: Runtime, state: RouterState): Deployme
       model: d.model,
       inFlight: st?.inFlight ?? 0,
       keyRejected: state.rejectedKey(d.provider) !== undefined,
+      paused: state.isPaused(d.id),
       rpmUsed: st?.limits.rpmUsed(now) ?? 0,
       tpmUsed: st?.limits.tpmUsed(now) ?? 0,
       errorRate: st?.stats.errorRate(now) ?? 0,

@@ -176,6 +176,19 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     health(): DeploymentHealth[] {
       return deploymentHealth(runtime, routerState);
     },
+    resetCooldown(deploymentId) {
+      const st = routerState.peek(deploymentId);
+      st?.cooldown.reset();
+      return runtime.deployments.has(deploymentId);
+    },
+    setPaused(deploymentId, paused) {
+      if (!runtime.deployments.has(deploymentId)) return false;
+      routerState.setPaused(deploymentId, paused);
+      return true;
+    },
+    clearKeyRejection(providerId) {
+      routerState.clearRejectedKey(providerId);
+    },
     updateConfig(next) {
       const nextRuntime = buildRuntime(checked(next), runtimePorts);
       routerState.retain(nextRuntime.config.deployments, nextRuntime.providers);

@@ -37,6 +37,12 @@ export interface Orchestrator {
   stream(req: ChatRequest, opts?: CallOptions): AsyncIterable<StreamEvent>;
   onRecord(listener: (record: CallRecord) => void): Disposable;
   health(): DeploymentHealth[];
+  /** Ends a deployment's cooldown now (the user asked to try it again); false when the id is unknown. */
+  resetCooldown(deploymentId: string): boolean;
+  /** Pauses (routing skips it) or resumes a deployment; false when the id is unknown. */
+  setPaused(deploymentId: string, paused: boolean): boolean;
+  /** Lifts a provider's 401 block: its key was just checked and works (saving the same key again does not change it). */
+  clearKeyRejection(providerId: string): void;
   /** Swaps the config for the next request; in-flight requests finish on the old one. */
   updateConfig(config: SwitchboardConfig): void;
   /** Drops cached answers (exact and semantic) matching `filter`, all without one; returns how many. */

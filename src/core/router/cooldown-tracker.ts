@@ -63,4 +63,10 @@ export class CooldownTracker {
   recordSuccess(): void {
     this.failures = [];
   }
+
+  /** The user's "reset cooldown": usable at once, failure count forgotten. */
+  reset(): void {
+    this.failures = [];
+    this.current = undefined;
+  }
 }

@@ -38,6 +38,14 @@ function keyRejected(provider: string): SwitchboardError {
   });
 }
 
+function allPaused(alias: string, paused: readonly string[]): SwitchboardError {
+  return new SwitchboardError({
+    kind: 'no_deployment_available',
+    retryable: false,
+    message: `Every usable deployment of "${alias}" is paused (${paused.join(', ')}). Resume one in the Switchboard Health view.`,
+  });
+}
+
 /** True while the key that got a 401 is still the provider's key. */
 async function keyStillRejected(run: RequestRun, provider: string): Promise<boolean> {
   const rejected = run.deps.state.rejectedKey(provider);
@@ -82,8 +90,13 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     const blocked: Blocked[] = [];
     let tooSmall = 0;
     let rejectedProvider: string | undefined;
+    const paused: string[] = [];
     for (const d of target.deployments) {
       if (done.has(d.id) || run.exhausted.has(d.id) || run.excludedProviders.has(d.provider)) continue;
+      if (state.isPaused(d.id)) {
+        paused.push(d.id);
+        continue;
+      }
       const gap = capabilityGap(runtime, d, ctx.request);
       if (gap.length > 0) {
         missing.push(...gap);
@@ -140,7 +153,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
         const error =
           lastError ??
           (rejectedProvider !== undefined ? keyRejected(rejectedProvider) : tooSmall > 0 ? contextOverflow(target.name, run.promptTokens) : missing.length > 0 ? unsupportedError(target.name, missing) : undefined);
-        if (!error) return { type: 'failed', error: noDeploymentAvailable(target.name, [], now), action: 'retry' };
+        if (!error) return { type: 'failed', error: paused.length > 0 ? allPaused(target.name, paused) : noDeploymentAvailable(target.name, [], now), action: 'retry' };
         noteFailure(run, error);
         return { type: 'failed', error, action: lastError ? lastAction : errorAction(error) };
       }

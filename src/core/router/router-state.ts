@@ -37,6 +37,8 @@ export class RouterState {
   private readonly identities = new Map<string, string>();
   private readonly rejectedKeys = new Map<string, RejectedKey>();
   private readonly cursors = new Map<string, number>();
+  /** Deployments the user paused: skipped by routing until resumed (or removed from the config). */
+  private readonly paused = new Set<string>();
 
   constructor(deployments: readonly DeploymentConfig[]) {
     for (const d of deployments) this.identities.set(d.id, identity(d));
@@ -66,6 +68,15 @@ export class RouterState {
     return n;
   }
 
+  setPaused(deploymentId: string, paused: boolean): void {
+    if (paused) this.paused.add(deploymentId);
+    else this.paused.delete(deploymentId);
+  }
+
+  isPaused(deploymentId: string): boolean {
+    return this.paused.has(deploymentId);
+  }
+
   rejectKey(providerId: string, entry: RejectedKey): void {
     this.rejectedKeys.set(providerId, entry);
   }
@@ -90,6 +101,7 @@ export class RouterState {
     }
     this.identities.clear();
     for (const [id, ident] of next) this.identities.set(id, ident);
+    for (const id of [...this.paused]) if (!next.has(id)) this.paused.delete(id);
     for (const [providerId, rejected] of [...this.rejectedKeys]) {
       const config = providers.get(providerId);
       if (!config || JSON.stringify(config) !== rejected.configJson) this.rejectedKeys.delete(providerId);

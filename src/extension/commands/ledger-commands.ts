@@ -1,10 +1,22 @@
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { Orchestrator } from '../../core/index';
 import { LedgerService } from '../ledger/ledger-service';
 
+/** Where the last export went (global state), so the next dialog opens there. */
+const LAST_EXPORT_DIR = 'switchboard.lastExportFolder';
+
+/** The last export folder, else the home folder; never the workspace (an export there ends up committed). */
+function exportFolder(state: vscode.Memento): vscode.Uri | undefined {
+  const last = state.get<string>(LAST_EXPORT_DIR);
+  if (last) return vscode.Uri.parse(last);
+  const home = os.homedir();
+  return home ? vscode.Uri.file(home) : undefined;
+}
+
 /** "Export Ledger as CSV…/JSON…": this workspace's ledger, written only to a file the user picked. */
-export async function exportLedger(service: LedgerService, format: 'csv' | 'json'): Promise<void> {
-  const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+export async function exportLedger(service: LedgerService, format: 'csv' | 'json', state: vscode.Memento): Promise<void> {
+  const base = exportFolder(state);
   const name = `switchboard-ledger-${new Date().toISOString().slice(0, 10)}.${format}`;
   const target = await vscode.window.showSaveDialog({
     title: `Export the Switchboard ledger as ${format.toUpperCase()}`,
@@ -13,6 +25,7 @@ export async function exportLedger(service: LedgerService, format: 'csv' | 'json
     ...(base ? { defaultUri: vscode.Uri.joinPath(base, name) } : {}),
   });
   if (!target) return;
+  await state.update(LAST_EXPORT_DIR, vscode.Uri.joinPath(target, '..').toString());
   try {
     const text = await service.export(format);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));

@@ -15,7 +15,7 @@ interface ProviderPick extends vscode.QuickPickItem {
  * "Switchboard: Set API Key": pick a provider, type the key in a password box.
  * The key goes to SecretStorage only, bound to the provider's current origin.
  */
-export async function setApiKey(config: ConfigController, keys: KeyStore, providerId?: string): Promise<void> {
+export async function setApiKey(config: ConfigController, keys: KeyStore, providerId?: string): Promise<string | undefined> {
   const providers = config.usable?.providers ?? {};
   const picks: ProviderPick[] = [];
   for (const [id, p] of Object.entries(providers)) {
@@ -28,10 +28,10 @@ export async function setApiKey(config: ConfigController, keys: KeyStore, provid
   }
   if (picks.length === 0) {
     void vscode.window.showWarningMessage('Switchboard: no provider names a key. Add "apiKeySecret" (or "secretHeaders") to a provider in "switchboard.providers" first.');
-    return;
+    return undefined;
   }
   const pick = providerId ? picks.find((p) => p.providerId === providerId) : picks.length === 1 ? picks[0] : await vscode.window.showQuickPick(picks, { title: 'Switchboard: Set API Key', placeHolder: 'Which provider is this key for?' });
-  if (!pick) return;
+  if (!pick) return undefined;
   const key = await vscode.window.showInputBox({
     title: pick.header ? `Value of the "${pick.header}" header for "${pick.providerId}"` : `API key for "${pick.providerId}"`,
     prompt: `Stored in VS Code's secret storage and sent only to ${pick.origin}.`,
@@ -40,7 +40,8 @@ export async function setApiKey(config: ConfigController, keys: KeyStore, provid
     // A header value may be "Bearer <token>"; a key has no spaces.
     validateInput: (v) => (v.trim() === '' ? 'Enter the value, or press Escape to cancel.' : !pick.header && /\s/.test(v.trim()) ? 'A key has no spaces in it.' : undefined),
   });
-  if (key === undefined) return;
+  if (key === undefined) return undefined;
   await keys.save(pick.secretName, key.trim(), pick.origin);
   void vscode.window.showInformationMessage(`Switchboard: ${pick.header ? `"${pick.header}" value` : 'key'} for "${pick.providerId}" saved.`);
+  return pick.providerId;
 }

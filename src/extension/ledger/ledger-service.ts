@@ -55,6 +55,12 @@ export class LedgerService implements vscode.Disposable {
     return gatherSpending(await this.store(), opts.global ? this.index : undefined, this.opts.workspaceId, this.opts.now());
   }
 
+  /** Every workspace's ledger, re-read now (other windows append too), for the cost report. */
+  async globalSource(): Promise<Pick<LedgerIndex, 'summary'>> {
+    await this.index.refresh();
+    return this.index;
+  }
+
   /** Only the cross-workspace roll-up: re-reads every workspace's ledger file, so callers throttle it. */
   globalSpending(): Promise<{ dayKey: string; monthKey: string; global: ScopeSpending }> {
     return gatherGlobalSpending(this.index, this.opts.now());

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import { SwitchboardConfig, validateConfig } from '../../core/index';
 import { Disposable } from '../disposable';
+import { defaultAutoTiers } from './default-auto';
+
+/** The model name that routes through `auto` tiers (the core's default name). */
+export const AUTO_ALIAS = 'auto';
 
 export const SECTION = 'switchboard';
-/** Settings that map 1:1 onto the core's config contract. */
-export const CONFIG_KEYS = ['providers', 'deployments', 'aliases', 'retry', 'timeouts', 'cooldown', 'cache', 'budgets', 'auto', 'limits', 'guards', 'redaction', 'telemetry'] as const;
+import { CONFIG_KEYS } from './config-controller-keys';
+
+export { CONFIG_KEYS };
 
 /**
  * One `switchboard.*` value as requests may use it. In an untrusted workspace
@@ -56,18 +61,20 @@ export class ConfigController extends Disposable {
     return this.current.kind === 'valid' ? this.current.config : this.current.kind === 'invalid' ? this.current.lastGood : undefined;
   }
 
-  /** Names a request can ask for: the aliases, plus the `auto` model name when auto routing is configured. */
+  /** The names chat can use: every alias, plus `auto` when tiers exist (configured or default). */
   get aliasNames(): string[] {
-    const names = Object.keys(this.usable?.aliases ?? {});
-    const auto = this.usable?.auto ? (this.usable.auto.name ?? 'auto') : undefined;
-    return auto && !names.includes(auto) ? [...names, auto] : names;
+    const usable = this.usable;
+    const aliases = Object.keys(usable?.aliases ?? {});
+    const autoName = usable?.auto?.name ?? AUTO_ALIAS;
+    return usable?.auto && !aliases.includes(autoName) ? [...aliases, autoName] : aliases;
   }
 
+  /** The alias in use; empty when nothing is configured (the status bar then says "set up"). */
   get activeAlias(): string {
     const configured = readSetting<string>('activeAlias') ?? '';
-    const aliases = this.aliasNames;
-    if (configured && (aliases.length === 0 || aliases.includes(configured))) return configured;
-    return aliases[0] ?? (configured || 'fast');
+    const names = this.aliasNames;
+    if (configured && (names.length === 0 || names.includes(configured))) return configured;
+    return names[0] ?? configured;
   }
 
   private read(): ConfigState {
@@ -83,7 +90,14 @@ export class ConfigController extends Disposable {
     if (!providers || Object.keys(providers).length === 0) return { kind: 'empty' };
     raw.deployments ??= [];
     raw.aliases ??= {};
-    const v = validateConfig(raw);
+    let v = validateConfig(raw);
+    // `"activeAlias": "auto"` must work without hand-written tiers: default ones from the valid aliases
+    // there are (added only to a valid config, so they never add an error at a path the user did not write).
+    if (v.ok && raw.auto === undefined) {
+      const tiers = defaultAutoTiers(Object.keys(v.config.aliases));
+      const withAuto = tiers ? validateConfig({ ...raw, auto: tiers }) : undefined;
+      if (withAuto?.ok) v = withAuto;
+    }
     if (v.ok) {
       this.lastGood = v.config;
       return { kind: 'valid', config: v.config, warnings: v.warnings.map((w) => `${SECTION}.${w.path}: ${w.message}`) };

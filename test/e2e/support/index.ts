@@ -24,3 +24,4 @@ export { artifactsDir, profilePaths, repoRoot, type ProfilePaths } from './paths
 export { runningCount } from './processes';
 export { waitUntil } from './wait-until';
 export { STATUS_ID, openSwitchboard, packagedVsix, type SessionOptions, type SwitchboardSession } from './switchboard-session';
+export { acceptMultiPick, fillQuickInput, focusWorkbench, pickQuickItem, quickPickRows, runPaletteCommand, waitForQuickInput } from './quick-input';

@@ -20,6 +20,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   if (method === 'POST' && path === '/v1/embeddings') return { route: 'openai-embeddings', format: 'openai', scripted: true };
   if (method === 'POST' && path === '/v1/messages') return { route: 'anthropic-messages', format: 'anthropic', scripted: true };
   if (method === 'GET' && path === '/v1/models') return { route: 'openai-models', format: 'openai', scripted: false };
+  if (method === 'GET' && path === '/api/tags') return { route: 'ollama-tags', format: 'openai', scripted: false };
   const azure = method === 'POST' ? AZURE.exec(path) : null;
   if (azure !== null && azure[1] !== undefined) {
     const route: RouteKind = azure[2] === 'embeddings' ? 'azure-embeddings' : 'azure-chat';

@@ -12,8 +12,9 @@ import { anthropicRequestId, openaiRequestId } from './ids';
 import { applyBody, buildRecord, parseBody, readBody } from './request-intake';
 import { RequestRecorder } from './request-recorder';
 import { sendJson, type ResponseContext } from './response-io';
-import { isChatRoute, matchRoute } from './routes';
+import { isModelListRoute, sendModelList } from './model-lists';
 import { nativeShapeProblems } from './native-shape';
+import { isChatRoute, matchRoute } from './routes';
 import { runBehaviour, type RunOptions } from './run-behaviour';
 import type { AnswerBehaviour, Behaviour, FakeProviderOptions, RecordedRequest, WireFormat } from './types';
 
@@ -36,6 +37,8 @@ export interface FakeProvider {
   pending(): number;
   /** Clears queues, defaults (back to the start option) and recorded requests. */
   reset(): void;
+  /** Keys the model listings accept (undefined: any request, with or without a key). */
+  setAcceptedKeys(keys: string[] | undefined): void;
   requestsFor(model: string): RecordedRequest[];
   /** `expectedAnswer` with this server's answerText / wordsPerChunk defaults. */
   expectedAnswer(body: unknown, format: WireFormat, behaviour?: Partial<AnswerBehaviour>): ExpectedAnswer;
@@ -56,6 +59,7 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
   const run: RunOptions = { embeddingDimensions: opts.embeddingDimensions ?? 64 };
   if (opts.answerText !== undefined) run.answerText = opts.answerText;
   if (opts.wordsPerChunk !== undefined) run.wordsPerChunk = opts.wordsPerChunk;
+  let acceptedKeys = opts.acceptedKeys;
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -74,6 +78,9 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       script.clear();
       script.setDefault(opts.defaultBehaviour);
       recorder.clear();
+    },
+    setAcceptedKeys: (keys) => {
+      acceptedKeys = keys;
     },
     requestsFor: (model) => recorder.requests.filter((r) => r.model === model),
     expectedAnswer: (body, format, behaviour = {}) => expectedAnswer(body, format, behaviour, run),
@@ -128,9 +135,8 @@ export async function startFakeProvider(opts: FakeProviderOptions = {}): Promise
       },
     };
     recorder.add(record);
-    if (match.route === 'openai-models') {
-      const data = (opts.models ?? MODELS).map((id) => ({ id, object: 'model', created: 1686935002, owned_by: 'system' }));
-      sendJson(ctx, 200, { object: 'list', data });
+    if (isModelListRoute(match.route)) {
+      sendModelList(ctx, match.route, opts.models ?? MODELS, acceptedKeys);
       return;
     }
     if (!match.scripted) {

@@ -13,6 +13,7 @@ export type RouteKind =
   | 'openai-embeddings'
   | 'azure-embeddings'
   | 'openai-models'
+  | 'ollama-tags'
   | 'anthropic-messages'
   | 'not-found';
 
@@ -195,8 +196,13 @@ export interface FakeProviderOptions {
   wordsPerChunk?: number;
   /** Default embedding dimension (default 64; `dimensions` in the request wins). */
   embeddingDimensions?: number;
-  /** Ids listed by GET /v1/models. */
+  /** Ids listed by GET /v1/models (OpenAI or, with an `anthropic-version` header, Anthropic format) and GET /api/tags (Ollama). */
   models?: string[];
+  /**
+   * When set, the model listings answer 401 unless the request carries one of
+   * these keys (`Authorization: Bearer` or `x-api-key`): what a key check hits.
+   */
+  acceptedKeys?: string[];
   /** Default behaviour (same as calling setDefault). */
   defaultBehaviour?: Behaviour;
 }

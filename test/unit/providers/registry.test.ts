@@ -49,12 +49,15 @@ describe('provider registry: one definition per kind, one line per kind', () => 
     assert.ok(messages.some((m) => m.startsWith('providers.q.kind') && Object.keys(PROVIDER_DEFINITIONS).every((k) => m.includes(`"${k}"`))), messages.join('\n'));
   });
 
-  it('no code outside providers/<kind>/ and the registry branches on a kind name', () => {
+  // The core: every kind goes through its definition. (The extension's Add Provider wizard in
+  // src/extension/setup/ is a user-facing table of kinds and presets: a new kind adds a row there
+  // to be offered in the wizard, but nothing in the core changes.)
+  it('no code in the core outside providers/<kind>/ and the registry branches on a kind name', () => {
     const kinds = PROVIDER_KINDS.map((k) => k.replace(/[-]/g, '\\-')).join('|');
     const branch = new RegExp(`(case\\s+'(${kinds})'|kind\\s*[!=]==\\s*'(${kinds})')`);
     const offenders = files(SRC)
       .map((f) => relative(SRC, f).replace(/\\/g, '/'))
-      .filter((f) => !/^core\/providers\/[^/]+\//.test(f) && f !== 'core/providers/registry.ts')
+      .filter((f) => f.startsWith('core/') && !/^core\/providers\/[^/]+\//.test(f) && f !== 'core/providers/registry.ts')
       .filter((f) => branch.test(readFileSync(join(SRC, f), 'utf8')));
     assert.deepEqual(offenders, [], 'move kind-specific code into the kind\u2019s definition');
   });
