@@ -53,7 +53,7 @@ describe('secret redaction notice in a real VS Code (code-server)', function () 
     const notice = chat.locator('.notice', { hasText: 'Replaced 1 secret before sending' });
     await notice.waitFor({ timeout: 15_000 });
     assert.match((await notice.textContent()) ?? '', /1 AWS access key id/);
-    await waitUntil('the answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'Rotate that key.', 30_000);
+    await waitUntil('the answer', async () => ((await chat.locator('[data-testid="answer"] .answer-text').last().textContent()) ?? '').trim() === 'Rotate that key.', 30_000);
     await screenshot(page, 'redaction-notice');
   });
 });
