@@ -42,7 +42,9 @@ describe('heavy libraries load from dist/lib-*.js on first use (issue 15)', func
       const Module = require('node:module');
       const resolve = Module._resolveFilename;
       Module._resolveFilename = function (req, ...rest) { return req === 'vscode' ? 'vscode-stub' : resolve.call(this, req, ...rest); };
-      require.cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: new Proxy({}, { get: () => function () {} }) };
+      // Every member, call and construction yields the stub again (module scope reads e.g. vscode.CodeActionKind.QuickFix.append(...)).
+      const stub = new Proxy(function () {}, { get: (_t, k) => (k === 'then' ? undefined : stub), apply: () => stub, construct: () => stub });
+      require.cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: stub };
       require(path.join(process.env.DIST, 'extension.js'));
       return loaded();
     `);

@@ -64,7 +64,7 @@ export class SelectionCommands extends Disposable {
     }
     this._register(vscode.commands.registerCommand(QUICK_FIX_COMMAND, (uri: unknown, range: unknown, problems: unknown) => this.quickFix(uri, range, problems)));
     this._register(vscode.commands.registerCommand('switchboard.runPrompt', () => this.pickTemplate()));
-    this._register(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new SwitchboardCodeActions(), SwitchboardCodeActions.metadata));
+    this._register(vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new SwitchboardCodeActions(), SwitchboardCodeActions.metadata()));
   }
 
   private async target(args: readonly unknown[]): Promise<SelectionTarget | undefined> {

@@ -15,8 +15,11 @@ export function describeDiagnostic(d: vscode.Diagnostic): string {
  */
 export class SwitchboardCodeActions implements vscode.CodeActionProvider {
   /** Explain is a `quickfix.*` kind: the Quick Fix menu (Ctrl+.) filters to quick fixes and refactorings, and drops kindless actions. */
-  static readonly EXPLAIN_KIND = vscode.CodeActionKind.QuickFix.append('switchboard.explain');
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  private readonly explainKind = vscode.CodeActionKind.QuickFix.append('switchboard.explain');
+  /** Read when registering (not at module load: loading the bundle must not touch the vscode API). */
+  static metadata(): vscode.CodeActionProviderMetadata {
+    return { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  }
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
@@ -29,7 +32,7 @@ export class SwitchboardCodeActions implements vscode.CodeActionProvider {
       actions.push(fix);
     }
     if (!range.isEmpty) {
-      const explain = new vscode.CodeAction('Explain with Switchboard', SwitchboardCodeActions.EXPLAIN_KIND);
+      const explain = new vscode.CodeAction('Explain with Switchboard', this.explainKind);
       explain.command = { command: 'switchboard.explainSelection', title: 'Explain with Switchboard', arguments: [document.uri, new vscode.Range(range.start, range.end)] };
       actions.push(explain);
     }
