@@ -1,39 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewPage } from '../pages/webview-page';
 
-/**
- * The chat view's page. CSP: nothing by default; scripts only with this
- * render's nonce, styles and images only from the extension, no network
- * (`connect-src 'none'`), no inline script or style (S3, S4).
- */
+/** The chat view's page (the shared webview shell and CSP; S3, S4). */
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'chat.css'));
-  const codicons = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'codicons', 'codicon.css'));
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-    "connect-src 'none'",
-    "form-action 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${codicons.toString()}">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Switchboard</title>
-</head>
-<body>
-<header class="view-header">
+  return webviewPage(webview, extensionUri, {
+    title: 'Switchboard',
+    script: 'webview.js',
+    styles: ['dist/codicons/codicon.css', 'media/chat.css'],
+    body: `<header class="view-header">
 <label for="alias-picker" class="alias-label">Alias</label>
 <select id="alias-picker" title="The alias this chat asks (also in the status bar)"></select>
 <span class="spacer"></span>
@@ -55,8 +29,6 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <button id="stop" type="button" class="secondary" hidden disabled title="Stop the answer (Escape)"><span class="codicon codicon-debug-stop" aria-hidden="true"></span><span class="label">Stop</span></button>
 <button id="send" type="button" class="primary" title="Send (Enter)"><span class="codicon codicon-send" aria-hidden="true"></span><span class="label">Send</span></button>
 </div>
-</footer>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+</footer>`,
+  });
 }
