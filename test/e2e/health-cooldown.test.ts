@@ -72,7 +72,7 @@ describe('health view and picker show a cooldown (code-server)', function () {
     await chat.locator('#prompt').click();
     await page.keyboard.type('hello');
     await page.keyboard.press('Enter');
-    await waitUntil('the backup answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'from the backup', 30_000);
+    await waitUntil('the backup answer', async () => ((await chat.locator('[data-testid="answer"] .answer-text').last().textContent()) ?? '').trim() === 'from the backup', 30_000);
     assert.deepEqual(fp.requests.map((r) => r.model), ['model-a', 'model-b']);
   });
 
@@ -111,7 +111,7 @@ describe('health view and picker show a cooldown (code-server)', function () {
     await chat.locator('#prompt').click();
     await page.keyboard.type('again');
     await page.keyboard.press('Enter');
-    await waitUntil('the primary answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'primary again', 30_000);
+    await waitUntil('the primary answer', async () => ((await chat.locator('[data-testid="answer"] .answer-text').last().textContent()) ?? '').trim() === 'primary again', 30_000);
     await screenshot(page, 'health-03-reset');
   });
 
@@ -126,7 +126,7 @@ describe('health view and picker show a cooldown (code-server)', function () {
     await chat.locator('#prompt').click();
     await page.keyboard.type('paused?');
     await page.keyboard.press('Enter');
-    await waitUntil('the backup answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'backup while paused', 30_000);
+    await waitUntil('the backup answer', async () => ((await chat.locator('[data-testid="answer"] .answer-text').last().textContent()) ?? '').trim() === 'backup while paused', 30_000);
     await row.hover();
     await row.locator('.action-label[aria-label="Resume Deployment"]').click();
     await waitUntil('primary healthy again', async () => /healthy/.test((await row.innerText()) ?? ''), 10_000);

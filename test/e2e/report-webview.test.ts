@@ -67,7 +67,7 @@ describe('cost report webview (code-server)', function () {
     await chat.locator('#prompt').click();
     await page.keyboard.type('a question');
     await page.keyboard.press('Enter');
-    await waitUntil('the answer', async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === 'priced answer', 30_000);
+    await waitUntil('the answer', async () => ((await chat.locator('[data-testid="answer"] .answer-text').last().textContent()) ?? '').trim() === 'priced answer', 30_000);
     const req = fp.requests[fp.requests.length - 1];
     assert.ok(req);
     const usage = fp.expectedAnswer(req.body, 'openai', { kind: 'answer', text: 'priced answer' }).usage;

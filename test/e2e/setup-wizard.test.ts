@@ -52,7 +52,7 @@ describe('setup wizard in a real VS Code (code-server)', function () {
     await chat.locator('#prompt').click();
     await page.keyboard.type(prompt);
     await page.keyboard.press('Enter');
-    await waitUntil(`the answer "${expected}"`, async () => ((await chat.locator('.message.assistant .answer-text').last().textContent()) ?? '') === expected, 30_000);
+    await waitUntil(`the answer "${expected}"`, async () => ((await chat.locator('[data-testid="answer"] .answer-text').last().textContent()) ?? '').trim() === expected, 30_000);
   }
 
   it('says "Switchboard: set up" in the status bar when nothing is configured', async function () {
