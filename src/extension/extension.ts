@@ -153,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): void {
     config.onDidChange(apply),
     vscode.commands.registerCommand('switchboard.setApiKey', async (providerId?: string) => checkSavedKey(await setApiKey(config, keys, typeof providerId === 'string' ? providerId : undefined))),
     vscode.commands.registerCommand('switchboard.setTelemetryHeaders', () => setTelemetryHeaders(keys)),
-    vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config, () => orchestrator)),
+    vscode.commands.registerCommand('switchboard.selectAlias', () => selectAlias(config, () => orchestrator, () => budgets.exceeded())),
     vscode.commands.registerCommand('switchboard.addProvider', () => addProvider(setupDeps)),
     vscode.commands.registerCommand('switchboard.editProvider', (id?: unknown) => editProvider(setupDeps, typeof id === 'string' ? id : undefined)),
     vscode.commands.registerCommand('switchboard.removeProvider', (id?: unknown) => removeProvider(setupDeps, typeof id === 'string' ? id : undefined)),

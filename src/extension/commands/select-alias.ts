@@ -19,27 +19,33 @@ function targetOf(settings: vscode.WorkspaceConfiguration): { target: vscode.Con
 type PickerItem = vscode.QuickPickItem & ({ action: 'alias'; alias: string } | { action: 'command'; command: string });
 
 /** One alias's line: its deployments, each with its live state. */
-function aliasItem(name: string, config: ConfigController, health: ReadonlyMap<string, DeploymentHealthReport>, now: number): PickerItem {
+function aliasItem(name: string, config: ConfigController, health: ReadonlyMap<string, DeploymentHealthReport>, now: number, overBudget: readonly string[]): PickerItem {
+  const budget = overBudget.length > 0 ? `$(warning) over budget · ` : '';
   const usable = config.usable;
   const alias = usable?.aliases[name];
   const active = name === config.activeAlias;
   if (!alias) {
     const tiers = usable?.auto?.tiers.map((t) => t.alias).join(' → ') ?? '';
-    return { label: `${active ? '$(check) ' : ''}${name}`, description: `picks a tier per request: ${tiers}`, detail: 'A local classifier scores each request (no model call) and routes it to the cheapest tier that fits.', action: 'alias', alias: name };
+    return { label: `${active ? '$(check) ' : ''}${name}`, description: `picks a tier per request: ${tiers}`, detail: `${budget}A local classifier scores each request (no model call) and routes it to the cheapest tier that fits.`, action: 'alias', alias: name };
   }
   const states = alias.deployments.map((id) => {
     const h = health.get(id);
     return `${id}: ${h ? describeState(deploymentState(h, now)) : 'healthy'}`;
   });
   const fallbacks = alias.fallbacks?.length ? ` · falls back to ${alias.fallbacks.join(', ')}` : '';
-  return { label: `${active ? '$(check) ' : ''}${name}`, description: `${alias.strategy ?? 'ordered'}${fallbacks}`, detail: states.join(' · '), action: 'alias', alias: name };
+  return { label: `${active ? '$(check) ' : ''}${name}`, description: `${alias.strategy ?? 'ordered'}${fallbacks}`, detail: budget + states.join(' · '), action: 'alias', alias: name };
 }
 
-function buildItems(config: ConfigController, orchestrator: Orchestrator | undefined): PickerItem[] {
+function buildItems(config: ConfigController, orchestrator: Orchestrator | undefined, overBudget: readonly string[]): PickerItem[] {
   const now = Date.now();
   const health = new Map((orchestrator?.health() ?? []).map((h) => [h.deploymentId, asReport(h)]));
   const names = config.aliasNames;
-  const items: PickerItem[] = names.map((n) => aliasItem(n, config, health, now));
+  const items: PickerItem[] = names.map((n) => aliasItem(n, config, health, now, overBudget));
+  if (overBudget.length > 0) {
+    items.unshift({ label: '$(warning) Over budget', kind: vscode.QuickPickItemKind.Separator, action: 'command', command: '' });
+    items.splice(1, 0, ...overBudget.map((line): PickerItem => ({ label: line, description: 'Show Spending', action: 'command', command: 'switchboard.showSpending' })));
+    items.splice(1 + overBudget.length, 0, { label: 'Aliases', kind: vscode.QuickPickItemKind.Separator, action: 'command', command: '' });
+  }
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, action: 'command', command: '' });
   items.push({ label: '$(add) Add Provider…', action: 'command', command: 'switchboard.addProvider' });
   items.push({ label: '$(pulse) Show Health', action: 'command', command: 'switchboard.showHealth' });
@@ -53,14 +59,14 @@ function buildItems(config: ConfigController, orchestrator: Orchestrator | undef
  * current value comes from, so a workspace's `activeAlias` does not silently
  * override the choice; says so when the choice lands in workspace settings or still loses.
  */
-export async function selectAlias(config: ConfigController, orchestrator: () => Orchestrator | undefined): Promise<void> {
+export async function selectAlias(config: ConfigController, orchestrator: () => Orchestrator | undefined, overBudget: () => readonly string[] = () => []): Promise<void> {
   const qp = vscode.window.createQuickPick<PickerItem>();
   qp.title = 'Switchboard: Select Alias';
   qp.placeholder = config.aliasNames.length ? `Active: ${config.activeAlias}` : 'No alias yet: add a provider first.';
   qp.matchOnDetail = true;
   const refresh = (): void => {
     const active = qp.activeItems[0];
-    qp.items = buildItems(config, orchestrator());
+    qp.items = buildItems(config, orchestrator(), overBudget());
     const same = active && qp.items.find((i) => i.label === active.label);
     if (same) qp.activeItems = [same];
   };

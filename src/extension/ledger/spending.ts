@@ -66,3 +66,20 @@ export function budgetLines(budgets: BudgetsConfig | undefined, spending?: Spend
   if (!budgets) return [];
   return [...periodLines('Workspace', budgets.workspace, spending?.workspace), ...periodLines('Global', budgets.global, spending?.global)];
 }
+
+/**
+ * The budgets already used up, one line each ("Workspace daily budget reached:
+ * $2.10 of $2.00, requests blocked"): what the alias picker marks as over budget.
+ */
+export function exceededBudgets(budgets: BudgetsConfig | undefined, spending?: Spending): string[] {
+  if (!budgets || !spending) return [];
+  const out: string[] = [];
+  for (const [label, periods, s] of [['Workspace', budgets.workspace, spending.workspace], ['Global', budgets.global, spending.global]] as const) {
+    for (const [period, rule, spent] of [['daily', periods?.daily, s?.today], ['monthly', periods?.monthly, s?.month]] as const) {
+      if (!rule || !spent || spent.costUsd < rule.limitUsd) continue;
+      const effect = rule.action === 'block' ? 'requests blocked' : rule.action === 'downgrade' ? `requests go to "${rule.downgradeTo ?? '?'}"` : 'warning only';
+      out.push(`${label} ${period} budget reached: ${usd(spent.costUsd)} of ${usd(rule.limitUsd)}, ${effect}`);
+    }
+  }
+  return out;
+}

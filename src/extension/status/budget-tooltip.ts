@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { BudgetsConfig } from '../../core/index';
 import { LedgerService } from '../ledger/ledger-service';
-import { ScopeSpending, Spending, budgetLines } from '../ledger/spending';
+import { ScopeSpending, Spending, budgetLines, exceededBudgets } from '../ledger/spending';
 import { StatusBar } from './status-bar';
 
 /** The global roll-up re-reads every workspace's ledger file: at most this often. */
@@ -75,6 +75,14 @@ export class BudgetTooltip implements vscode.Disposable {
           this.refresh();
         }
       });
+  }
+
+  /** Budgets whose limit is reached, from the last spend read (empty until one is known). */
+  exceeded(): string[] {
+    if (!this.workspace) return [];
+    const ws = this.workspace;
+    const g = this.global && this.global.dayKey === ws.dayKey && this.global.monthKey === ws.monthKey ? this.global.global : undefined;
+    return exceededBudgets(this.budgets(), g ? { ...ws, global: g } : ws);
   }
 
   dispose(): void {
