@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import { parseLedger } from './jsonl-reader';
+import { parseLedgerSliced } from './jsonl-reader';
 import { LedgerLine } from './ledger-row';
 import { LedgerReadReport } from './ledger-types';
 
@@ -46,7 +46,7 @@ export class LedgerFollower {
       }
       // Only complete lines: a line being written right now is read next time.
       const end = buf.lastIndexOf(10, got - 1) + 1;
-      const parsed = parseLedger(buf.subarray(0, end));
+      const parsed = await parseLedgerSliced(buf.subarray(0, end));
       this.ino = st.ino;
       this.offset = from + end;
       return reset ? { reset, lines: parsed.lines, report: { ...parsed.report, tornTailBytes: got - end } } : { reset, lines: parsed.lines };
