@@ -25,7 +25,8 @@ export class LedgerFollower {
    */
   catchUp(): Promise<{ reset: boolean; lines: LedgerLine[]; report?: LedgerReadReport }> {
     const run = this.queue.then(() => this.read());
-    this.queue = run.catch(() => undefined);
+    // Not `run.catch(...)`: that would keep the last result (every line of a full read) alive until the next call.
+    this.queue = run.then(() => undefined, () => undefined);
     return run;
   }
 
