@@ -5,7 +5,7 @@ import { Clock } from '../ports';
 import { Calendar, localCalendar } from './calendar';
 import { compactLines, needsCompaction } from './compact-lines';
 import { parseLedgerSliced } from './jsonl-reader';
-import { toCsvSliced, toJson } from './ledger-export';
+import { toCsvSliced, toJsonSliced } from './ledger-export';
 import { createTimeSlicer } from '../scheduling/time-slicer';
 import { ledgerFileName } from './ledger-file-name';
 import { LedgerLine, recordToRow } from './ledger-row';
@@ -202,7 +202,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     },
     async exportJson(filter = {}) {
       const d = await detail(filter);
-      return toJson(opts.workspaceId, d.records, d.aggregates, opts.now());
+      return toJsonSliced(opts.workspaceId, d.records, d.aggregates, opts.now());
     },
     compact() {
       const run = chain.then(compactNow);

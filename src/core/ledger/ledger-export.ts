@@ -79,3 +79,27 @@ export async function toCsvSliced(records: readonly CallRecord[], aggregates: re
 export function toJson(workspace: string | undefined, records: readonly CallRecord[], aggregates: readonly LedgerRow[], exportedAt: number): string {
   return JSON.stringify({ format: 'switchboard-ledger', version: 1, workspace, exportedAt: iso(exportedAt), dailyAggregates: aggregates, records }, null, 2);
 }
+
+/**
+ * {@link toJson}'s document in time slices: the envelope pretty-printed, one
+ * record per line (a month of 100k records in one `JSON.stringify` with
+ * indentation blocks the extension host for ~0.3 s).
+ */
+export async function toJsonSliced(workspace: string | undefined, records: readonly CallRecord[], aggregates: readonly LedgerRow[], exportedAt: number, slicer: TimeSlicer = createTimeSlicer()): Promise<string> {
+  const head = JSON.stringify({ format: 'switchboard-ledger', version: 1, workspace, exportedAt: iso(exportedAt) }, null, 2).slice(0, -2);
+  let out = `${head},\n  "dailyAggregates": [`;
+  const list = async <T>(items: readonly T[]): Promise<void> => {
+    let first = true;
+    for (const item of items) {
+      out += (first ? '\n    ' : ',\n    ') + JSON.stringify(item);
+      first = false;
+      const wait = slicer.tick();
+      if (wait) await wait;
+    }
+    out += items.length > 0 ? '\n  ]' : ']';
+  };
+  await list(aggregates);
+  out += ',\n  "records": [';
+  await list(records);
+  return out + '\n}';
+}

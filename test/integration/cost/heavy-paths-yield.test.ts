@@ -58,7 +58,7 @@ describe('heavy paths leave the event loop running (P6)', function () {
     await fsp.rm(dir, { recursive: true, force: true });
   });
 
-  it('opening a 100k-record ledger, its first cost report and a month of CSV export', async () => {
+  it('opening a 100k-record ledger, its first cost report and a month of CSV and JSON export', async () => {
     const now = (): number => LEDGER_END + 3_600_000;
     const opened = await ticksDuring(() => createFileLedgerStore({ dir, workspaceId: 'bench', now, calendar: utcCalendar }));
     store = opened.result;
@@ -71,6 +71,12 @@ describe('heavy paths leave the event loop running (P6)', function () {
     const csv = await ticksDuring(() => store!.exportCsv(LEDGER_MONTH));
     assertInterleaved('CSV export', csv);
     assert.equal(csv.result.split('\r\n').length - 2, report.result.totals.requests, 'one CSV row per record of the month');
+
+    const json = await ticksDuring(() => store!.exportJson(LEDGER_MONTH));
+    assertInterleaved('JSON export', json);
+    const doc = JSON.parse(json.result) as { format: string; records: { id: string }[] };
+    assert.equal(doc.format, 'switchboard-ledger');
+    assert.equal(doc.records.length, report.result.totals.requests, 'every record of the month');
   });
 
   it('the global roll-up re-reading a 100k-record file', async () => {
