@@ -165,6 +165,7 @@ const vscodeStub = generous({
     onDidChangeWindowState: noEvent,
     activeTextEditor: undefined,
     state: { focused: true },
+    tabGroups: { onDidChangeTabs: noEvent, onDidChangeTabGroups: noEvent, all: [], activeTabGroup: { activeTab: undefined, tabs: [] }, close: () => Promise.resolve(true) },
   }, 'window'),
   workspace: generous({
     getConfiguration: configuration,

@@ -4,8 +4,9 @@ import { CallRecord } from '../model/call-record';
 import { Clock } from '../ports';
 import { Calendar, localCalendar } from './calendar';
 import { compactLines, needsCompaction } from './compact-lines';
-import { parseLedger } from './jsonl-reader';
-import { toCsv, toJson } from './ledger-export';
+import { parseLedgerSliced } from './jsonl-reader';
+import { toCsvSliced, toJsonSliced } from './ledger-export';
+import { createTimeSlicer } from '../scheduling/time-slicer';
 import { ledgerFileName } from './ledger-file-name';
 import { LedgerLine, recordToRow } from './ledger-row';
 import { rowMatches, summarizeRows } from './ledger-summary';
@@ -60,8 +61,17 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   const file = path.join(opts.dir, ledgerFileName(opts.workspaceId));
   await fsp.mkdir(opts.dir, { recursive: true });
   const lock = new FileLock(`${file}.lock`);
-  const rowsOf = (lines: readonly LedgerLine[]): LedgerRow[] =>
-    lines.flatMap((l) => (l.type === 'record' ? [recordToRow(l.record, cal)] : l.type === 'day' ? [l.row] : []));
+  /** Compact rows of parsed lines, in time slices (100k records must not freeze the extension host). */
+  const rowsOf = async (lines: readonly LedgerLine[], into: LedgerRow[] = []): Promise<LedgerRow[]> => {
+    const slicer = createTimeSlicer();
+    for (const l of lines) {
+      if (l.type === 'record') into.push(recordToRow(l.record, cal));
+      else if (l.type === 'day') into.push(l.row);
+      const wait = slicer.tick();
+      if (wait) await wait;
+    }
+    return into;
+  };
 
   let fh: fsp.FileHandle | undefined;
   let tornAtOpen = 0;
@@ -92,12 +102,12 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   // Only compact rows stay in memory; `query` and exports re-read the file.
   let rows: LedgerRow[] = [];
   const first = await follower.catchUp();
-  rows = rowsOf(first.lines);
+  rows = await rowsOf(first.lines);
   const openReport: LedgerReadReport = { ...(first.report ?? { records: 0, aggregates: 0, corruptLines: [] }), tornTailBytes: tornAtOpen };
   const catchUp = async (): Promise<void> => {
     const update = await follower.catchUp();
-    if (update.reset) rows = rowsOf(update.lines);
-    else for (const r of rowsOf(update.lines)) rows.push(r);
+    if (update.reset) rows = await rowsOf(update.lines);
+    else await rowsOf(update.lines, rows);
   };
 
   let chain: Promise<unknown> = Promise.resolve();
@@ -134,16 +144,19 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
 
   const readLines = async (): Promise<LedgerLine[]> => {
     await chain;
-    return parseLedger(await fsp.readFile(file)).lines;
+    return (await parseLedgerSliced(await fsp.readFile(file))).lines;
   };
 
   const detail = async (filter: LedgerFilter): Promise<{ records: CallRecord[]; aggregates: LedgerRow[] }> => {
     const all = await readLines();
     const records: CallRecord[] = [];
     const aggregates: LedgerRow[] = [];
+    const slicer = createTimeSlicer();
     for (const l of all) {
       if (l.type === 'record' && rowMatches(recordToRow(l.record, cal), filter)) records.push(l.record);
       else if (l.type === 'day' && rowMatches(l.row, filter)) aggregates.push(l.row);
+      const wait = slicer.tick();
+      if (wait) await wait;
     }
     return { records, aggregates };
   };
@@ -152,7 +165,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     lock.run(async () => {
       await current();
       const cutoff = cal.startOfDay(opts.now() - retentionMs);
-      const all = parseLedger(await fsp.readFile(file)).lines;
+      const all = (await parseLedgerSliced(await fsp.readFile(file))).lines;
       if (!needsCompaction(all, cutoff)) return { rolledUpRecords: 0, aggregates: all.filter((l) => l.type === 'day').length, keptRecords: all.filter((l) => l.type === 'record').length };
       const result = compactLines(all, cutoff, cal);
       await writeFileAtomic(file, result.lines.map((l) => JSON.stringify(l) + '\n').join(''));
@@ -185,11 +198,11 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     },
     async exportCsv(filter = {}) {
       const d = await detail(filter);
-      return toCsv(d.records, d.aggregates, (ts) => cal.dayKey(ts));
+      return toCsvSliced(d.records, d.aggregates, (ts) => cal.dayKey(ts));
     },
     async exportJson(filter = {}) {
       const d = await detail(filter);
-      return toJson(opts.workspaceId, d.records, d.aggregates, opts.now());
+      return toJsonSliced(opts.workspaceId, d.records, d.aggregates, opts.now());
     },
     compact() {
       const run = chain.then(compactNow);

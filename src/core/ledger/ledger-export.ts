@@ -1,5 +1,6 @@
 import { CallRecord } from '../model/call-record';
 import { LedgerRow } from './ledger-types';
+import { TimeSlicer, createTimeSlicer } from '../scheduling/time-slicer';
 
 const COLUMNS = [
   'kind', 'id', 'startedAt', 'endedAt', 'day', 'workspace', 'origin', 'requested', 'alias', 'deploymentId', 'provider', 'model',
@@ -45,20 +46,60 @@ function aggregateCells(a: LedgerRow): Record<Column, Cell> {
   };
 }
 
+const csvLine = (c: Record<Column, Cell>): string => COLUMNS.map((k) => csvCell(c[k])).join(',') + '\r\n';
+
 /** Aggregates first (older), then detail records; CRLF line ends as RFC 4180 asks. */
 export function toCsv(records: readonly CallRecord[], aggregates: readonly LedgerRow[], dayOf: (ts: number) => string): string {
-  const out = [COLUMNS.join(',')];
+  let out = COLUMNS.join(',') + '\r\n';
+  for (const a of aggregates) out += csvLine(aggregateCells(a));
+  for (const r of records) out += csvLine(recordCells(r, dayOf(r.startedAt)));
+  return out;
+}
+
+/**
+ * {@link toCsv} in time slices with yields between them: a month of a
+ * 100k-record ledger is ~0.5-1 s of formatting, which must not freeze the
+ * extension host (P6). Appending builds a rope, so no final join copies it all.
+ */
+export async function toCsvSliced(records: readonly CallRecord[], aggregates: readonly LedgerRow[], dayOf: (ts: number) => string, slicer: TimeSlicer = createTimeSlicer()): Promise<string> {
+  let out = COLUMNS.join(',') + '\r\n';
   for (const a of aggregates) {
-    const c = aggregateCells(a);
-    out.push(COLUMNS.map((k) => csvCell(c[k])).join(','));
+    out += csvLine(aggregateCells(a));
+    const wait = slicer.tick();
+    if (wait) await wait;
   }
   for (const r of records) {
-    const c = recordCells(r, dayOf(r.startedAt));
-    out.push(COLUMNS.map((k) => csvCell(c[k])).join(','));
+    out += csvLine(recordCells(r, dayOf(r.startedAt)));
+    const wait = slicer.tick();
+    if (wait) await wait;
   }
-  return out.join('\r\n') + '\r\n';
+  return out;
 }
 
 export function toJson(workspace: string | undefined, records: readonly CallRecord[], aggregates: readonly LedgerRow[], exportedAt: number): string {
   return JSON.stringify({ format: 'switchboard-ledger', version: 1, workspace, exportedAt: iso(exportedAt), dailyAggregates: aggregates, records }, null, 2);
+}
+
+/**
+ * {@link toJson}'s document in time slices: the envelope pretty-printed, one
+ * record per line (a month of 100k records in one `JSON.stringify` with
+ * indentation blocks the extension host for ~0.3 s).
+ */
+export async function toJsonSliced(workspace: string | undefined, records: readonly CallRecord[], aggregates: readonly LedgerRow[], exportedAt: number, slicer: TimeSlicer = createTimeSlicer()): Promise<string> {
+  const head = JSON.stringify({ format: 'switchboard-ledger', version: 1, workspace, exportedAt: iso(exportedAt) }, null, 2).slice(0, -2);
+  let out = `${head},\n  "dailyAggregates": [`;
+  const list = async <T>(items: readonly T[]): Promise<void> => {
+    let first = true;
+    for (const item of items) {
+      out += (first ? '\n    ' : ',\n    ') + JSON.stringify(item);
+      first = false;
+      const wait = slicer.tick();
+      if (wait) await wait;
+    }
+    out += items.length > 0 ? '\n  ]' : ']';
+  };
+  await list(aggregates);
+  out += ',\n  "records": [';
+  await list(records);
+  return out + '\n}';
 }

@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import { parseLedger } from './jsonl-reader';
+import { parseLedgerSliced } from './jsonl-reader';
 import { LedgerLine } from './ledger-row';
 import { LedgerReadReport } from './ledger-types';
 
@@ -25,7 +25,8 @@ export class LedgerFollower {
    */
   catchUp(): Promise<{ reset: boolean; lines: LedgerLine[]; report?: LedgerReadReport }> {
     const run = this.queue.then(() => this.read());
-    this.queue = run.catch(() => undefined);
+    // Not `run.catch(...)`: that would keep the last result (every line of a full read) alive until the next call.
+    this.queue = run.then(() => undefined, () => undefined);
     return run;
   }
 
@@ -46,7 +47,7 @@ export class LedgerFollower {
       }
       // Only complete lines: a line being written right now is read next time.
       const end = buf.lastIndexOf(10, got - 1) + 1;
-      const parsed = parseLedger(buf.subarray(0, end));
+      const parsed = await parseLedgerSliced(buf.subarray(0, end));
       this.ino = st.ino;
       this.offset = from + end;
       return reset ? { reset, lines: parsed.lines, report: { ...parsed.report, tornTailBytes: got - end } } : { reset, lines: parsed.lines };

@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Calendar, localCalendar } from './calendar';
-import { parseLedger } from './jsonl-reader';
+import { parseLedgerSliced } from './jsonl-reader';
+import { createTimeSlicer } from '../scheduling/time-slicer';
 import { LEDGER_SUFFIX } from './ledger-file-name';
 import { recordToRow } from './ledger-row';
 import { summarizeRows } from './ledger-summary';
@@ -31,16 +32,19 @@ export function createLedgerIndex(rootDir: string, opts: { calendar?: Calendar }
     const names = await fsp.readdir(rootDir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));
     const entries: LedgerIndexEntry[] = [];
     const next: LedgerRow[] = [];
+    const slicer = createTimeSlicer();
     for (const name of names.filter((n) => n.endsWith(LEDGER_SUFFIX)).sort()) {
       const file = path.join(rootDir, name);
       const buf = await fsp.readFile(file).catch(() => undefined);
       if (!buf) continue;
-      const parsed = parseLedger(buf);
+      const parsed = await parseLedgerSliced(buf, slicer);
       let workspaceId = name.slice(0, -LEDGER_SUFFIX.length);
       for (const l of parsed.lines) {
         if (l.type === 'header') workspaceId = l.workspaceId;
         else if (l.type === 'record') next.push(recordToRow(l.record, cal));
         else next.push(l.row);
+        const wait = slicer.tick();
+        if (wait) await wait;
       }
       entries.push({ workspaceId, file, report: parsed.report });
     }

@@ -27,9 +27,10 @@ export class DeploymentLimits {
   reserve(estimatedTokens: number, now: number): LimitReservation {
     this.requests.add(1, now);
     const entry = this.tokens.add(estimatedTokens, now);
+    const tokens = this.tokens;
     return {
       reconcile(actualTokens) {
-        entry.amount = actualTokens;
+        tokens.correct(entry, actualTokens);
       },
     };
   }

@@ -47,7 +47,10 @@ export interface Orchestrator {
   updateConfig(config: SwitchboardConfig): void;
   /** Drops cached answers (exact and semantic) matching `filter`, all without one; returns how many. */
   clearCache(filter?: CacheFilter): number;
-  /** Writes state that outlives a window reload (the persisted response cache, when opted in). */
+  /**
+   * Writes state that outlives a window reload (the persisted response cache, when opted in),
+   * and resolves once every record already published (`done`/`error` emitted) is durable in the ledger.
+   */
   flush(): Promise<void>;
   dispose(): void;
 }

@@ -1,6 +1,7 @@
 import { ChatMessage } from '../model/chat-request';
 import { Usage } from '../model/usage';
-import { estimateRequestTokens, estimateTokens } from './estimate-tokens';
+import { CountPieces, estimateTokensOffThread, requestTexts, requestTokensFromCounts } from './estimate-tokens';
+import { tokenCountWorker } from './token-count-worker';
 
 const clean = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.round(v) : 0);
 
@@ -14,12 +15,24 @@ const clean = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.round(v
  * `complete` false (a cut, failed or cancelled answer): a report that arrived
  * before the end is not final (Anthropic's `message_start` says `output_tokens: 1`
  * whatever follows), so the output is at least what the received text counts.
+ *
+ * Counting runs on the tokenizer's worker thread (`count`), only when needed:
+ * a provider's complete report costs nothing.
  */
-export function finalizeUsage(reported: Usage | undefined, request: { messages: readonly ChatMessage[] }, outputText: string, complete = true): Usage {
+export async function finalizeUsage(
+  reported: Usage | undefined,
+  request: { messages: readonly ChatMessage[] },
+  outputText: string,
+  complete = true,
+  count: CountPieces = (pieces) => tokenCountWorker.count(pieces),
+): Promise<Usage> {
+  const estimateRequestTokens = async (messages: readonly ChatMessage[]): Promise<number> => requestTokensFromCounts(await estimateTokensOffThread(requestTexts(messages), count));
+  const estimateTokens = async (text: string): Promise<number> => (await estimateTokensOffThread([text], count))[0] ?? 0;
   if (reported === undefined) {
+    const [inputTokens, outputTokens] = await Promise.all([estimateRequestTokens(request.messages), estimateTokens(outputText)]);
     return {
-      inputTokens: estimateRequestTokens(request.messages),
-      outputTokens: estimateTokens(outputText),
+      inputTokens,
+      outputTokens,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
       reasoningTokens: 0,
@@ -36,15 +49,15 @@ export function finalizeUsage(reported: Usage | undefined, request: { messages: 
   };
   const cached = usage.cacheReadTokens + usage.cacheWriteTokens;
   if (usage.inputTokens === 0 || usage.inputTokens < cached) {
-    usage.inputTokens = Math.max(estimateRequestTokens(request.messages), cached);
+    usage.inputTokens = Math.max(await estimateRequestTokens(request.messages), cached);
     usage.estimated = true;
   }
   if (usage.outputTokens === 0 && outputText.length > 0) {
-    usage.outputTokens = estimateTokens(outputText) + usage.reasoningTokens;
+    usage.outputTokens = (await estimateTokens(outputText)) + usage.reasoningTokens;
     usage.estimated = true;
   }
   if (!complete && outputText.length > 0) {
-    const counted = estimateTokens(outputText);
+    const counted = await estimateTokens(outputText);
     if (counted > usage.outputTokens) {
       usage.outputTokens = counted;
       usage.estimated = true;

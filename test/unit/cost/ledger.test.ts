@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { utcCalendar } from '../../../src/core/ledger/calendar';
 import { createFileLedgerStore } from '../../../src/core/ledger/file-ledger-store';
-import { csvCell } from '../../../src/core/ledger/ledger-export';
+import { csvCell, toCsv, toCsvSliced, toJson, toJsonSliced } from '../../../src/core/ledger/ledger-export';
 import { createLedgerIndex } from '../../../src/core/ledger/ledger-index';
 import { QueryableLedgerStore } from '../../../src/core/ledger/ledger-types';
 import { createMemoryLedgerStore } from '../../../src/core/ledger/memory-ledger-store';
@@ -171,6 +171,16 @@ describe('cost/ledger file store', () => {
     const s = await index.summary({ groupBy: ['workspace'] });
     assert.equal(s.totals.costUsd, 3);
     assert.deepEqual(s.groups?.map((g) => [g.key.workspace, g.totals.costUsd]), [['alpha', 1], ['beta', 2]]);
+  });
+
+  it('the sliced CSV and JSON exports say exactly what the one-block ones say', async () => {
+    const records = [makeRecord({ errorMessage: 'a, "quoted"\nline' }), makeRecord({ costUsd: null }), makeRecord()];
+    const aggregates = [{ day: '2026-01-01', ts: Date.parse('2026-01-01T00:00:00Z'), workspace: 'ws', alias: 'fast', deploymentId: 'mini', provider: 'oa', model: 'm', status: 'ok', cache: 'miss', origin: 'chat', count: 2, inputTokens: 1, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false, costUsd: 0.5, costUnknown: 0, savedUsd: 0 }] as unknown as Parameters<typeof toCsv>[1];
+    const dayOf = (ts: number): string => utcCalendar.dayKey(ts);
+    for (const [recs, aggs] of [[records, aggregates], [[], []]] as const) {
+      assert.equal(await toCsvSliced(recs, aggs, dayOf), toCsv(recs, aggs, dayOf));
+      assert.deepEqual(JSON.parse(await toJsonSliced('ws', recs, aggs, 5)), JSON.parse(toJson('ws', recs, aggs, 5)));
+    }
   });
 
   it('csvCell quotes per RFC 4180', () => {

@@ -9,7 +9,8 @@ function convertOpenAIUsage(raw: Record<string, unknown>): Usage {
   if (!u) throw new Error('expected usage');
   return u;
 }
-import { estimateRequestTokens, estimateTokens } from '../../../src/core/usage/estimate-tokens';
+import { estimateRequestTokens, estimateTokens, estimateTokensOffThread, requestTokensUpperBound } from '../../../src/core/usage/estimate-tokens';
+import { TokenCountWorker } from '../../../src/core/usage/token-count-worker';
 import { finalizeUsage } from '../../../src/core/usage/finalize-usage';
 
 const req = { messages: [{ role: 'system' as const, content: 'You are terse.' }, { role: 'user' as const, content: 'Say hello to the world.' }] };
@@ -22,20 +23,46 @@ describe('cost/usage', () => {
     assert.equal(estimateRequestTokens(req.messages), 3 + (3 + estimateTokens('system') + estimateTokens('You are terse.')) + (3 + estimateTokens('user') + estimateTokens('Say hello to the world.')));
   });
 
-  it('estimates when the provider reported nothing, flagged, never 0', () => {
-    const u = finalizeUsage(undefined, req, 'Hello, world!');
+  it('the worker thread counts exactly what the in-thread tokenizer counts (short, long and sampled texts)', async () => {
+    const worker = new TokenCountWorker();
+    try {
+      const texts = ['', 'hello world', 'a <|endoftext|> b', 'word '.repeat(3000), 'x'.repeat(40_000) + ' tail', '😀'.repeat(700)];
+      assert.deepEqual(await estimateTokensOffThread(texts, (p) => worker.count(p)), texts.map(estimateTokens));
+    } finally {
+      worker.dispose();
+    }
+  });
+
+  it('a counter that fails gives ≈ 4 characters a token, never 0', async () => {
+    const counts = await estimateTokensOffThread(['hello world, hello'], () => Promise.reject(new Error('no worker')));
+    assert.deepEqual(counts, [5]);
+    const u = await finalizeUsage(undefined, req, 'Hello, world!', true, () => Promise.reject(new Error('no worker')));
+    assert.equal(u.estimated, true);
+    assert.ok(u.inputTokens > 0 && u.outputTokens > 0);
+  });
+
+  it("budgets' input bound (no tokenizer) is never below the BPE count", () => {
+    const texts = ['Say hello to the world.', 'x'.repeat(20_000), '😀 emoji 漢字 '.repeat(500), 'aGVsbG8gd29ybGQ='.repeat(2000)];
+    for (const t of texts) {
+      const messages = [{ role: 'user' as const, content: t }];
+      assert.ok(requestTokensUpperBound(messages) >= estimateRequestTokens(messages), t.slice(0, 20));
+    }
+  });
+
+  it('estimates when the provider reported nothing, flagged, never 0', async () => {
+    const u = await finalizeUsage(undefined, req, 'Hello, world!');
     assert.equal(u.estimated, true);
     assert.ok(u.inputTokens > 0);
     assert.ok(u.outputTokens > 0);
   });
 
-  it('keeps a complete report as is', () => {
+  it('keeps a complete report as is', async () => {
     const reported = convertOpenAIUsage({ prompt_tokens: 20, completion_tokens: 5, prompt_tokens_details: { cached_tokens: 0 } });
-    assert.deepEqual(finalizeUsage(reported, req, 'Hello'), reported);
+    assert.deepEqual(await finalizeUsage(reported, req, 'Hello'), reported);
   });
 
-  it('fills an impossible zero (output text but 0 output tokens) and flags it', () => {
-    const u = finalizeUsage({ inputTokens: 20, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false }, req, 'Some answer text');
+  it('fills an impossible zero (output text but 0 output tokens) and flags it', async () => {
+    const u = await finalizeUsage({ inputTokens: 20, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false }, req, 'Some answer text');
     assert.equal(u.inputTokens, 20);
     assert.ok(u.outputTokens > 0);
     assert.equal(u.estimated, true);

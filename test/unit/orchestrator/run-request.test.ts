@@ -149,6 +149,22 @@ describe('runRequest: how a request ends', () => {
       assert.equal(written.length, 1, 'the real ledger got the record');
       assert.equal(errors.length, 1);
     });
+
+    it("done does not wait for the ledger's sync; flush() resolves only once the record is durable", async () => {
+      const queued: CallRecord[] = [];
+      let synced: () => void = () => undefined;
+      const slow: LedgerStore = { append: (r) => (queued.push(r), new Promise<void>((resolve) => (synced = resolve))) };
+      const o = createOrchestrator(offlineConfig(), { router: answeringRouter(), ledger: slow });
+      const result = await o.chat(ask());
+      assert.deepEqual(queued.map((r) => r.id), [result.record.id], 'queued in the ledger before done');
+      let flushed = false;
+      const flush = o.flush().then(() => (flushed = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(flushed, false, 'flush waits for the sync');
+      synced();
+      await flush;
+      assert.equal(flushed, true);
+    });
   });
 
   describe('a disposed orchestrator', () => {

@@ -81,7 +81,7 @@ export class RecordBuilder {
   }
 
   /** A routed request, priced, for any outcome (partial answers are billed too). */
-  routedTo(result: RouteResult, request: ChatRequest, content: string, reasoning: string): Outcome {
+  async routedTo(result: RouteResult, request: ChatRequest, content: string, reasoning: string): Promise<Outcome> {
     const { runtime, book } = this.init;
     const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
     const record: CallRecord = { ...this.base(), attempts: result.attempts, status: statusOf(result), cache: this.cacheStatus, endedAt: runtime.now() };
@@ -96,7 +96,7 @@ export class RecordBuilder {
       record.provider = d.provider;
       record.model = d.model;
       const reported = 'usage' in end ? end.usage : undefined;
-      record.usage = result.attempts.length > 0 ? finalizeUsage(reported, request, content + reasoning, end.outcome === 'ok') : { ...ZERO_USAGE };
+      record.usage = result.attempts.length > 0 ? await finalizeUsage(reported, request, content + reasoning, end.outcome === 'ok') : { ...ZERO_USAGE };
       const quote = book.priceFor(d, provider, record.usage);
       record.costUsd = quote.costUsd;
       record.priceSource = quote.source;

@@ -5,7 +5,7 @@ import { ChatRequest } from '../../model/chat-request';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { PriceBook } from '../../pricing/price-book';
 import { ResolvedTarget, resolveTarget } from '../../router/resolve-target';
-import { estimateRequestTokens } from '../../usage/estimate-tokens';
+import { requestTokensUpperBound } from '../../usage/estimate-tokens';
 import { estimateRequestExtras } from '../../router/estimate-request-extras';
 import { internalError } from '../pipeline/internal-error';
 import { targetName } from '../pipeline/record-builder';
@@ -39,11 +39,11 @@ export function reservedMaxTokens(target: ResolvedTarget, fallback = DEFAULT_WOR
 
 /**
  * The most this request could cost on any of its candidate deployments:
- * input estimate + max output at each one's prices. Null when any price is
+ * a bound on the input (no tokenizer: every request pays this) + max output at each one's prices. Null when any price is
  * unknown (no budget can bound it).
  */
 export function worstCaseUsd(runtime: Runtime, book: PriceBook, request: ChatRequest, target: ResolvedTarget): number | null {
-  const input = estimateRequestTokens(request.messages) + estimateRequestExtras(request).tokens;
+  const input = requestTokensUpperBound(request.messages) + estimateRequestExtras(request).tokens;
   let worst = 0;
   for (const d of candidates(target)) {
     const provider = runtime.providers.get(d.provider);

@@ -61,10 +61,13 @@ async function* callOpenAI(
   const link = linkAbortSignal(call.signal);
   const requestOptions = { signal: link.signal, timeout: call.connectTimeoutMs };
   const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}), ...(opts.now ? { now: opts.now } : {}) };
+  // Read to the end: nothing left to close. Stopped early or failed: abort, so the socket closes.
+  let completed = false;
   try {
     if (call.stream) {
       const stream = await client.chat.completions.create({ ...body, stream: true }, requestOptions);
       yield* readOpenAIStream(stream, settings.preset);
+      completed = true;
     } else {
       const response: unknown = await client.chat.completions.create({ ...body, stream: false }, requestOptions);
       // Some compatible servers answer HTTP 200 with only an error object.
@@ -72,11 +75,12 @@ async function* callOpenAI(
         throw new APIError(undefined, response['error'] as object, undefined, undefined);
       }
       yield* convertOpenAIResponse(response, settings.preset);
+      completed = true;
     }
   } catch (error) {
     throw mapOpenAIError(error, ctx);
   } finally {
-    link.dispose();
+    link.dispose(completed);
   }
 }
 
