@@ -126,16 +126,17 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
         const s = spent.get(b.bucket) ?? 0;
         const r = reserved.get(b.bucket) ?? 0;
         const over = s + r + worst > b.rule.limitUsd;
-        const detail = usageLine(b.name, s, r, b.rule.limitUsd, worst, b.resetsAt);
+        // Formatted only when a message needs it: most requests are well within every budget.
+        const detail = (): string => usageLine(b.name, s, r, b.rule.limitUsd, worst, b.resetsAt);
         if (over && b.rule.action === 'block') {
-          return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', message: `Budget exceeded: ${detail}`, retryable: false }) };
+          return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', message: `Budget exceeded: ${detail()}`, retryable: false }) };
         }
         if (over && b.rule.action === 'downgrade' && b.rule.downgradeTo !== undefined && b.rule.downgradeTo !== alias) {
           downgrade ??= { to: b.rule.downgradeTo, budget: b.name };
         } else if (over) {
-          warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Over budget: ${detail}` });
+          warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Over budget: ${detail()}` });
         } else if (s + r + worst > warnAt * b.rule.limitUsd) {
-          warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Near budget: ${detail}` });
+          warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Near budget: ${detail()}` });
         }
       }
       if (worstCaseUsd === null && budgets.length > 0) {
