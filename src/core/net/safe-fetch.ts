@@ -47,13 +47,28 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
         message: `The provider answered with an HTML page instead of an API response (${summarizeHtml(text) || 'no title'}); check the baseUrl, or a proxy or captive portal in between.`,
       });
     }
-    if (!response.body) return response;
+    if (!response.body || withinDeclaredLength(response.headers, limits.bodyBytes)) return response;
     const body = /\btext\/event-stream\b/i.test(type)
       ? guardSseBody(response.body, { maxEventChars: limits.sseEventChars, dropEventLines: options.sse === 'data-only' })
       : guardBodySize(response.body, limits.bodyBytes);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
   return safe as FetchFn;
+}
+
+/**
+ * A plain (not compressed) body whose `Content-Length` is within the cap needs
+ * no guard: the HTTP parser delivers exactly that many bytes and fails on a
+ * mismatch. Skipping the guard spares every JSON answer a stream pipe and a
+ * second Response. A compressed body can inflate past its length: guarded.
+ */
+function withinDeclaredLength(headers: Headers, maxBytes: number): boolean {
+  const length = headers.get('content-length');
+  const encoding = headers.get('content-encoding');
+  if (length === null || !/^\d+$/.test(length.trim())) return false;
+  if (encoding !== null && encoding.trim().toLowerCase() !== 'identity') return false;
+  if (/\btext\/event-stream\b/i.test(headers.get('content-type') ?? '')) return false;
+  return Number(length) <= maxBytes;
 }
 
 /**
