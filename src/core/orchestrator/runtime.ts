@@ -57,6 +57,8 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   const providers = new Map(Object.entries(config.providers));
   const adapters = new Map<string, ProviderAdapter>();
   const keyResolvers = new Map<string, () => Promise<string | undefined>>();
+  /** The last key seen per provider and its fingerprint (this runtime's lifetime only). */
+  const fingerprints = new Map<string, { key: string; fingerprint: string }>();
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
     const target = { providerId, origin: providerOrigin(providerConfig) ?? '', kind: providerConfig.kind };
@@ -119,7 +121,13 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
       } catch {
         key = undefined;
       }
-      return key === undefined ? undefined : fingerprintKey(key);
+      if (key === undefined) return undefined;
+      // A SHA-256 per cached request for a key that rarely changes: hash only a new key.
+      const last = fingerprints.get(providerId);
+      if (last?.key === key) return last.fingerprint;
+      const fingerprint = fingerprintKey(key);
+      fingerprints.set(providerId, { key, fingerprint });
+      return fingerprint;
     },
   };
 }

@@ -25,6 +25,19 @@ describe('runtime.keyFingerprint', () => {
   it('is undefined for a provider without a key', async () => {
     assert.equal(await runtime.keyFingerprint('local'), undefined);
   });
+
+  it('follows a changed key at once (the remembered fingerprint never goes stale)', async () => {
+    let current: string | undefined = 'sk-first-key-0123456789';
+    const live = buildRuntime(config, { keys: () => current, now: Date.now, random: Math.random, prices });
+    assert.equal(await live.keyFingerprint('oa'), fingerprintKey('sk-first-key-0123456789'));
+    assert.equal(await live.keyFingerprint('oa'), fingerprintKey('sk-first-key-0123456789'));
+    current = 'sk-second-key-9876543210';
+    assert.equal(await live.keyFingerprint('oa'), fingerprintKey('sk-second-key-9876543210'));
+    current = undefined;
+    assert.equal(await live.keyFingerprint('oa'), undefined);
+    current = 'sk-first-key-0123456789';
+    assert.equal(await live.keyFingerprint('oa'), fingerprintKey('sk-first-key-0123456789'));
+  });
 });
 
 describe('runtime.estimateCostUsd and the cost strategy', () => {
