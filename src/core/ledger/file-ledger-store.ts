@@ -83,8 +83,8 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       await fh.close();
     }
     fh = await fsp.open(file, 'a+');
-    const removed = await repairTail(fh);
-    if ((await fh.stat()).size === 0) {
+    const { cutBytes: removed, size } = await repairTail(fh);
+    if (size === 0) {
       const header: LedgerLine = { v: 1, type: 'header', workspaceId: opts.workspaceId, createdAt: opts.now() };
       await fh.write(JSON.stringify(header) + '\n');
       await fh.datasync();
@@ -124,8 +124,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     try {
       await lock.run(async () => {
         const out = await current();
-        await repairTail(out);
-        const size = (await out.stat()).size;
+        const { size } = await repairTail(out);
         try {
           let off = 0;
           while (off < buf.length) off += (await out.write(buf, off, buf.length - off)).bytesWritten;

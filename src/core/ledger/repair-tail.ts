@@ -14,14 +14,15 @@ function isCompleteJson(bytes: Buffer): boolean {
  * append starts on a line of its own instead of being glued to torn bytes
  * (and lost with them): an incomplete last line (never acknowledged) is cut;
  * a complete one that only lacks its newline gets it. Call holding the lock.
- * Returns the bytes cut.
+ * Returns the bytes cut and the file's size after the repair (the caller needs
+ * it to undo a failed append, and one `fstat` per append less is worth having).
  */
-export async function repairTail(fh: fsp.FileHandle): Promise<number> {
+export async function repairTail(fh: fsp.FileHandle): Promise<{ cutBytes: number; size: number }> {
   const size = (await fh.stat()).size;
-  if (size === 0) return 0;
+  if (size === 0) return { cutBytes: 0, size };
   const last = Buffer.alloc(1);
   await fh.read(last, 0, 1, size - 1);
-  if (last[0] === 10) return 0;
+  if (last[0] === 10) return { cutBytes: 0, size };
   const block = Buffer.alloc(64 * 1024);
   let end = size;
   let keep = 0;
@@ -40,9 +41,9 @@ export async function repairTail(fh: fsp.FileHandle): Promise<number> {
   if (isCompleteJson(tail)) {
     await fh.write('\n');
     await fh.datasync();
-    return 0;
+    return { cutBytes: 0, size: size + 1 };
   }
   await fh.truncate(keep);
   await fh.datasync();
-  return size - keep;
+  return { cutBytes: size - keep, size: keep };
 }
