@@ -1,7 +1,7 @@
 import { DEFAULT_GUARDS } from '../../config/defaults';
 import { ChatRequest } from '../../model/chat-request';
 import { SwitchboardError } from '../../model/switchboard-error';
-import { RequestStage } from '../pipeline/stage';
+import { RequestStage, ended } from '../pipeline/stage';
 import { reservedMaxTokens } from '../stages/budget-stage';
 
 /** Characters of prompt text in a message's content (a string, or text parts). */
@@ -29,17 +29,20 @@ export function inputChars(request: ChatRequest): number {
  * candidate deployment's smaller `maxOutputTokens`).
  */
 export function inputGuardStage(): RequestStage {
-  return async function* (ctx, next) {
+  // Not a generator: it only checks and rewrites the request, so it hands back the rest of the pipeline's run.
+  return (ctx, next) => {
     const cfg = ctx.runtime.config.guards;
     const maxInput = cfg?.maxInputChars ?? DEFAULT_GUARDS.maxInputChars;
     const size = inputChars(ctx.request);
     if (size > maxInput) {
-      return ctx.record.refuse(
-        new SwitchboardError({ kind: 'bad_request', retryable: false, message: `The prompt is ${size} characters, more than the ${maxInput} allowed (guards.maxInputChars). Send less context, or raise the limit in the Switchboard settings.` }),
+      return ended(
+        ctx.record.refuse(
+          new SwitchboardError({ kind: 'bad_request', retryable: false, message: `The prompt is ${size} characters, more than the ${maxInput} allowed (guards.maxInputChars). Send less context, or raise the limit in the Switchboard settings.` }),
+        ),
       );
     }
-    if (ctx.request.max_tokens !== undefined) return yield* next(ctx);
+    if (ctx.request.max_tokens !== undefined) return next(ctx);
     const max_tokens = reservedMaxTokens(ctx.target, cfg?.defaultMaxTokens ?? DEFAULT_GUARDS.defaultMaxTokens);
-    return yield* next({ ...ctx, request: { ...ctx.request, max_tokens } });
+    return next({ ...ctx, request: { ...ctx.request, max_tokens } });
   };
 }

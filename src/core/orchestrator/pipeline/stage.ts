@@ -44,6 +44,17 @@ export type ScopeStage = Stage<RequestScope>;
 /** Stages that see validated requests (guards, redaction, budget, cache, limits). */
 export type RequestStage = Stage<RequestContext>;
 
+/**
+ * A run that ends at once with `outcome` and no events: what a stage returns
+ * when it refuses. A stage that only checks or rewrites the request can then
+ * be a plain function returning `next(ctx)` instead of a generator wrapping
+ * it, which spares every event of every request one async layer.
+ */
+// eslint-disable-next-line require-yield -- a run with no events is what this is
+export async function* ended(outcome: Outcome): StageRun {
+  return outcome;
+}
+
 /** `stages` around `last`, the first one outermost. */
 export function composeStages<C>(stages: readonly Stage<C>[], last: (ctx: C) => StageRun): (ctx: C) => StageRun {
   return stages.reduceRight<(ctx: C) => StageRun>((inner, stage) => (ctx) => stage(ctx, inner), last);

@@ -1,22 +1,23 @@
 import { SwitchboardError } from '../../model/switchboard-error';
 import { validateChatRequest } from '../../model/validate-chat-request';
 import { resolveTarget } from '../../router/resolve-target';
-import { RequestContext, RequestScope, StageRun } from '../pipeline/stage';
+import { RequestContext, RequestScope, StageRun, ended } from '../pipeline/stage';
 
 /**
  * The bridge from every request to valid ones: checks the untrusted input and
  * resolves its target; a request that fails is refused (recorded, no cost).
  */
 export function validateStage(next: (ctx: RequestContext) => StageRun): (scope: RequestScope) => StageRun {
-  return async function* (scope) {
+  // Not a generator (see `ended`): it hands back the valid request's run.
+  return (scope) => {
     let ctx: RequestContext;
     try {
       const request = validateChatRequest(scope.raw);
       ctx = { ...scope, request, target: resolveTarget(request.model, scope.runtime, request) };
     } catch (err) {
-      return scope.record.refuse(SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'bad_request', message: String(err) }));
+      return ended(scope.record.refuse(SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'bad_request', message: String(err) })));
     }
     scope.record.resolved(ctx.target);
-    return yield* next(ctx);
+    return next(ctx);
   };
 }
