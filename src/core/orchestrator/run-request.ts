@@ -37,9 +37,11 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   const record = recordBuilder(runtime, services, raw, options);
   const { signal, release, abort } = requestSignal(options.signal, runtime.timeouts.overallMs);
   const scope: RequestScope = { runtime, raw, options, stream, signal, abort, record };
-  const run = services.pipeline(scope);
+  let run: StageRun | undefined;
   let outcome: Outcome | undefined;
   try {
+    // Inside the try: a stage that is a plain function runs (and may throw) right here.
+    run = services.pipeline(scope);
     let step = await run.next();
     while (!step.done) {
       yield step.value;
@@ -49,7 +51,7 @@ export async function* runRequest(runtime: Runtime, services: RequestServices, r
   } finally {
     if (!outcome) {
       abort(new SwitchboardError({ kind: 'cancelled', message: 'The caller stopped reading the stream.' }));
-      await windDown(run);
+      if (run) await windDown(run);
     }
     release();
   }

@@ -1,5 +1,5 @@
 import { TelemetryConfig } from '../config/switchboard-config';
-import { ScopeStage } from '../orchestrator/pipeline/stage';
+import { RequestScope, ScopeStage, StageRun } from '../orchestrator/pipeline/stage';
 import { Runtime } from '../orchestrator/runtime';
 import { LogSink } from '../ports';
 import { requestTrace } from './request-trace';
@@ -82,22 +82,26 @@ export function createTelemetry(opts: TelemetryOptions = {}): Telemetry {
     return current.sink ? { sink: current.sink, includeContent: current.includeContent } : undefined;
   };
 
-  return {
-    stage: async function* (scope, next) {
-      const target = sinkFor(scope.runtime);
-      if (!target) return yield* next(scope);
-      try {
-        return yield* next(scope);
-      } finally {
-        const outcome = scope.record.finished;
-        if (outcome) {
-          try {
-            target.sink.record(() => requestTrace(scope.runtime, outcome.record, target.includeContent ? { raw: scope.raw, answer: outcome.content } : undefined), 1 + outcome.record.attempts.length);
-          } catch (err) {
-            opts.log?.warn(`Telemetry: a span could not be recorded (${err instanceof Error ? err.message : String(err)}).`);
-          }
+  const traced = async function* (scope: RequestScope, next: (scope: RequestScope) => StageRun, target: { sink: TraceSink; includeContent: boolean }): StageRun {
+    try {
+      return yield* next(scope);
+    } finally {
+      const outcome = scope.record.finished;
+      if (outcome) {
+        try {
+          target.sink.record(() => requestTrace(scope.runtime, outcome.record, target.includeContent ? { raw: scope.raw, answer: outcome.content } : undefined), 1 + outcome.record.attempts.length);
+        } catch (err) {
+          opts.log?.warn(`Telemetry: a span could not be recorded (${err instanceof Error ? err.message : String(err)}).`);
         }
       }
+    }
+  };
+
+  return {
+    // Without a sink it hands back the pipeline's run itself: no async layer on every event.
+    stage: (scope, next) => {
+      const target = sinkFor(scope.runtime);
+      return target ? traced(scope, next, target) : next(scope);
     },
     async flush() {
       await current?.sink?.flush().catch(() => undefined);
