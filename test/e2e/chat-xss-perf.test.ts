@@ -6,7 +6,7 @@ import type { Frame, Page, Request } from 'playwright-core';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
 import { longMarkdownAnswer } from '../support/long-markdown-answer';
 import { ask, settled } from './chat-helpers';
-import { STATUS_ID, SwitchboardSession, findFrame, openSwitchboard, outputChannelLogFile, repoRoot, runCommand, screenshot, statusBarText, waitUntil } from './support';
+import { STATUS_ID, SwitchboardSession, findFrame, openSwitchboard, outputChannelLogFile, repoRoot, runCommand, screenshot, statusBarText, waitUntil, fakeAliasSettings } from './support';
 
 /**
  * S3/S4 in the real webview: every payload of ../shared/fixtures/xss returned as a
@@ -36,10 +36,7 @@ describe('chat view: XSS corpus inert, and the P7 / bundle / streaming figures',
     session = await openSwitchboard({
       name: 'chat-xss',
       userSettings: {
-        'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl } },
-        'switchboard.deployments': [{ id: 'fake-d', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 1, outputPerMTok: 2 } }],
-        'switchboard.aliases': { fast: { deployments: ['fake-d'] } },
-        'switchboard.activeAlias': 'fast',
+        ...fakeAliasSettings(fp.openaiBaseUrl),
         // The other e2e files run the light theme: this one shows the view in high contrast (screenshots).
         'workbench.colorTheme': 'Default High Contrast',
       },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { FakeProvider, startFakeProvider } from '../support/fake-provider';
-import { STATUS_ID, SwitchboardSession, findFrame, openSwitchboard, runCommand, screenshot, statusBarText, waitUntil } from './support';
+import { STATUS_ID, SwitchboardSession, findFrame, openSwitchboard, runCommand, screenshot, statusBarText, waitUntil, fakeAliasSettings } from './support';
 
 /**
  * S8 in a real VS Code: a prompt typed into the chat with an AWS key in it
@@ -21,10 +21,7 @@ describe('secret redaction notice in a real VS Code (code-server)', function () 
     session = await openSwitchboard({
       name: 'redact',
       userSettings: {
-        'switchboard.providers': { fake: { kind: 'openai-compatible', baseUrl: fp.openaiBaseUrl } },
-        'switchboard.deployments': [{ id: 'fake-mini', provider: 'fake', model: 'fake-model', price: { inputPerMTok: 1, outputPerMTok: 2 } }],
-        'switchboard.aliases': { fast: { deployments: ['fake-mini'] } },
-        'switchboard.activeAlias': 'fast',
+        ...fakeAliasSettings(fp.openaiBaseUrl, 'fake-mini'),
       },
     });
     ({ page } = session);

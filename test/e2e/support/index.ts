@@ -25,3 +25,4 @@ export { runningCount } from './processes';
 export { waitUntil } from './wait-until';
 export { STATUS_ID, openSwitchboard, packagedVsix, type SessionOptions, type SwitchboardSession } from './switchboard-session';
 export { acceptMultiPick, fillQuickInput, focusWorkbench, pickQuickItem, quickPickRows, runPaletteCommand, waitForQuickInput } from './quick-input';
+export { fakeAliasSettings } from './fake-alias-settings';
