@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { FakeProvider, RecordedRequest } from '../support/fake-provider';
-import { findFrame, runCommand, waitUntil } from './support';
+import { findFrame, openUserSettingsJson, runCommand, waitUntil } from './support';
 
 /** The chat view's frame (restored, or opened from the activity bar container), with its script running. */
 export async function openChat(page: Page): Promise<Frame> {
@@ -51,10 +51,7 @@ export async function routeText(answer: Locator): Promise<string> {
 export async function editUserSettings(page: Page, settingsFile: string, change: (s: Record<string, unknown>) => void): Promise<void> {
   const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
   change(settings);
-  await runCommand(page, 'Preferences: Open User Settings (JSON)');
-  // VS Code may open it as a modal editor over the others: find it by its document.
-  const editor = page.locator('.monaco-editor[data-uri$="settings.json"] .view-lines').first();
-  await editor.waitFor({ timeout: 15_000 });
+  const editor = await openUserSettingsJson(page);
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');

@@ -8,6 +8,7 @@ import {
   findFrame,
   notifications,
   openSwitchboard,
+  openUserSettingsJson,
   outputChannelLogFile,
   profilePaths,
   runCommand,
@@ -84,9 +85,7 @@ describe('invalid settings in a real VS Code (code-server)', function () {
     // Through the editor and Save, as a user would: a write behind VS Code's back is not always noticed here.
     const write = async (patch: Record<string, unknown>): Promise<void> => {
       const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      await runCommand(page, 'Preferences: Open User Settings (JSON)');
-      const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-      await editor.waitFor({ timeout: 15_000 });
+      const editor = await openUserSettingsJson(page);
       await editor.click();
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.press('Delete');

@@ -24,5 +24,5 @@ export { artifactsDir, profilePaths, repoRoot, type ProfilePaths } from './paths
 export { runningCount } from './processes';
 export { waitUntil } from './wait-until';
 export { STATUS_ID, openSwitchboard, packagedVsix, type SessionOptions, type SwitchboardSession } from './switchboard-session';
-export { acceptMultiPick, fillQuickInput, focusWorkbench, pickQuickItem, quickPickRows, runPaletteCommand, waitForQuickInput } from './quick-input';
+export { acceptMultiPick, fillQuickInput, focusWorkbench, openUserSettingsJson, pickQuickItem, quickPickRows, runPaletteCommand, waitForQuickInput } from './quick-input';
 export { fakeAliasSettings } from './fake-alias-settings';

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { waitUntil } from './wait-until';
 
 const WIDGET = '.quick-input-widget';
@@ -79,6 +79,25 @@ export async function runPaletteCommand(page: Page, title: string, attempts = 3)
       const exact = new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
       await page.locator(`${WIDGET} .quick-input-list .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: exact }) }).first().click({ timeout: 10_000 });
       return;
+    } catch (err) {
+      if (i >= attempts) throw err;
+    }
+  }
+}
+
+/**
+ * Opens the user settings.json in an editor and returns that editor's lines.
+ * Under load the palette sometimes closes without running the command, so the
+ * command is retried until an editor showing the file (found by its document
+ * URI: VS Code may open it as a modal editor over the others) is visible.
+ */
+export async function openUserSettingsJson(page: Page, attempts = 4): Promise<Locator> {
+  const editor = page.locator('.monaco-editor[data-uri$="/User/settings.json"] .view-lines').first();
+  for (let i = 1; ; i++) {
+    await runPaletteCommand(page, 'Preferences: Open User Settings (JSON)');
+    try {
+      await editor.waitFor({ state: 'visible', timeout: 10_000 });
+      return editor;
     } catch (err) {
       if (i >= attempts) throw err;
     }
