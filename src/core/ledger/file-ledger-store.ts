@@ -73,24 +73,38 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     return into;
   };
 
-  let fh: fsp.FileHandle | undefined;
+  /** The open file to append to: its inode, and its size as this process last left it. */
+  let open: { fh: fsp.FileHandle; ino: number; size: number } | undefined;
   let tornAtOpen = 0;
-  /** The handle to append with, re-opened when the path now names another file (a compaction elsewhere). */
-  const current = async (): Promise<fsp.FileHandle> => {
-    if (fh) {
-      const [mine, now] = await Promise.all([fh.stat(), fsp.stat(file).catch(() => undefined)]);
-      if (now && now.ino === mine.ino) return fh;
-      await fh.close();
+  /**
+   * The handle to append with (call holding the lock), re-opened when the path
+   * now names another file (a compaction elsewhere), and the file's size with
+   * any torn tail repaired. One `stat` of the path answers both questions when
+   * nothing changed: same inode, and the size this process left it at, means
+   * no other writer touched the file since, so there is no tail to inspect.
+   */
+  const current = async (): Promise<{ fh: fsp.FileHandle; size: number }> => {
+    if (open) {
+      const now = await fsp.stat(file).catch(() => undefined);
+      if (now && now.ino === open.ino) {
+        if (now.size !== open.size) open.size = (await repairTail(open.fh)).size;
+        return open;
+      }
+      await open.fh.close();
+      open = undefined;
     }
-    fh = await fsp.open(file, 'a+');
+    const fh = await fsp.open(file, 'a+');
     const { cutBytes: removed, size } = await repairTail(fh);
+    let end = size;
     if (size === 0) {
-      const header: LedgerLine = { v: 1, type: 'header', workspaceId: opts.workspaceId, createdAt: opts.now() };
-      await fh.write(JSON.stringify(header) + '\n');
+      const header = Buffer.from(JSON.stringify({ v: 1, type: 'header', workspaceId: opts.workspaceId, createdAt: opts.now() } satisfies LedgerLine) + '\n', 'utf8');
+      await fh.write(header);
       await fh.datasync();
+      end = header.length;
     }
     tornAtOpen += removed;
-    return fh;
+    open = { fh, ino: (await fh.stat()).ino, size: end };
+    return open;
   };
 
   // Opening repairs a torn tail and clears a dead compaction's leftovers, under the lock.
@@ -124,13 +138,14 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     try {
       await lock.run(async () => {
         const out = await current();
-        const { size } = await repairTail(out);
+        const size = out.size;
         try {
           let off = 0;
-          while (off < buf.length) off += (await out.write(buf, off, buf.length - off)).bytesWritten;
-          await out.datasync();
+          while (off < buf.length) off += (await out.fh.write(buf, off, buf.length - off)).bytesWritten;
+          await out.fh.datasync();
+          if (open?.fh === out.fh) open.size = size + buf.length;
         } catch (e) {
-          await out.truncate(size).catch(() => undefined); // never leave half a batch behind live appends
+          await out.fh.truncate(size).catch(() => undefined); // never leave half a batch behind live appends
           throw e;
         }
       });
@@ -212,8 +227,8 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       if (closed) return;
       closed = true;
       await chain;
-      await fh?.close();
-      fh = undefined;
+      await open?.fh.close();
+      open = undefined;
     },
   };
   if (rows.some((r) => r.count === 1 && r.ts < cal.startOfDay(opts.now() - retentionMs))) await store.compact();
