@@ -9,7 +9,7 @@ import { toCsvSliced, toJsonSliced } from './ledger-export';
 import { createTimeSlicer } from '../scheduling/time-slicer';
 import { ledgerFileName } from './ledger-file-name';
 import { LedgerLine, recordToRow } from './ledger-row';
-import { rowMatches, summarizeRows } from './ledger-summary';
+import { rowMatches, summarizeRowsSliced } from './ledger-summary';
 import { CompactionReport, LedgerFilter, LedgerReadReport, LedgerRow, QueryableLedgerStore } from './ledger-types';
 import { prepareRecord } from './prepare-record';
 import { FileLock } from './file-lock';
@@ -208,7 +208,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     async summary(query = {}) {
       await chain;
       await catchUp();
-      return summarizeRows(rows, query);
+      return summarizeRowsSliced(rows, query);
     },
     async exportCsv(filter = {}) {
       const d = await detail(filter);

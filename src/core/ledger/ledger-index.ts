@@ -5,7 +5,7 @@ import { parseLedgerSliced } from './jsonl-reader';
 import { createTimeSlicer } from '../scheduling/time-slicer';
 import { LEDGER_SUFFIX } from './ledger-file-name';
 import { recordToRow } from './ledger-row';
-import { summarizeRows } from './ledger-summary';
+import { summarizeRowsSliced } from './ledger-summary';
 import { LedgerReadReport, LedgerRow, LedgerSummary, SummaryQuery } from './ledger-types';
 
 export interface LedgerIndexEntry {
@@ -55,7 +55,7 @@ export function createLedgerIndex(rootDir: string, opts: { calendar?: Calendar }
     refresh,
     async summary(query) {
       if (rows === undefined) await refresh();
-      return summarizeRows(rows ?? [], query);
+      return summarizeRowsSliced(rows ?? [], query);
     },
   };
 }
