@@ -6,14 +6,14 @@
 export interface BodyLimits {
   /** Bytes of a non-2xx body read and kept; the rest is never read (the socket is closed). */
   errorBodyBytes: number;
-  /** Characters in one SSE event (all its lines up to the blank line). */
-  sseEventChars: number;
+  /** Bytes in one SSE event (all its lines up to the blank line, line ends not counted). */
+  sseEventBytes: number;
   /** Bytes of any other 2xx body (a non-streamed JSON answer). */
   bodyBytes: number;
 }
 
 export const DEFAULT_BODY_LIMITS: Readonly<BodyLimits> = Object.freeze({
   errorBodyBytes: 8 * 1024,
-  sseEventChars: 1024 * 1024,
+  sseEventBytes: 1024 * 1024,
   bodyBytes: 32 * 1024 * 1024,
 });

@@ -1,11 +1,12 @@
 import { SwitchboardError } from '../model/switchboard-error';
+import { passThroughBody } from './pass-through-body';
 
 function tooLarge(what: string): SwitchboardError {
   return new SwitchboardError({ kind: 'invalid_response', retryable: false, message: `The provider sent ${what}; it was refused and the connection closed.` });
 }
 
 export interface SseGuardOptions {
-  maxEventChars: number;
+  maxEventBytes: number;
   /**
    * Drop `event:` lines. Chat Completions never sends them; the openai SDK
    * treats `event: thread.*` specially and prints raw payloads with
@@ -14,59 +15,123 @@ export interface SseGuardOptions {
   dropEventLines: boolean;
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+/** `event:` in ASCII. */
+const EVENT_FIELD = [0x65, 0x76, 0x65, 0x6e, 0x74, 0x3a];
+
 /**
- * An SSE body passed through line by line, refusing an event longer than
- * `maxEventChars` (a stream that never sends a line break would otherwise be
- * buffered whole by the SDK's decoder). Only complete lines are forwarded; the
- * SDK dispatches nothing before a line ends, so this adds no latency.
+ * An SSE body passed through as it comes, refusing an event longer than
+ * `maxEventBytes` (a stream that never sends a line break would otherwise be
+ * buffered whole by the SDK's decoder) and optionally dropping `event:` lines.
+ * It works on bytes — no decoding, no re-encoding — and hands on the chunk
+ * itself whenever nothing in it is dropped, which is every chunk of a Chat
+ * Completions stream: this runs for every chunk of every streamed answer.
+ * Line ends are LF, CRLF or CR, as the SSE grammar says; a CR at the end of a
+ * chunk may be the first half of a CRLF split across two chunks.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
 export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOptions): ReadableStream<Uint8Array> {
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let partial = '';
-  let eventChars = 0;
-  const forward = (line: string): boolean => !(opts.dropEventLines && line.startsWith('event:'));
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        const text = partial + decoder.decode(chunk, { stream: true });
-        // A trailing `\r` may be the first half of `\r\n`: it waits for the next chunk.
-        const breaks = /\r\n|\n|\r(?!$)/g;
-        let out = '';
-        let start = 0;
-        for (let m = breaks.exec(text); m !== null; m = breaks.exec(text)) {
-          const line = text.slice(start, m.index);
-          const end = m.index + m[0].length;
-          eventChars = line === '' ? 0 : eventChars + line.length;
-          if (forward(line)) out += text.slice(start, end);
-          start = end;
+  let eventBytes = 0;
+  let lineBytes = 0;
+  /** Whether the current line is passed on, dropped, or (its first bytes match `event:`) not known yet. */
+  let line: 'forward' | 'drop' | 'undecided' = opts.dropEventLines ? 'undecided' : 'forward';
+  /** The bytes of an undecided line, held back until it is known. */
+  let held: number[] = [];
+  /** The previous byte ended a line with CR; an LF right after it belongs to that line end. */
+  let afterCr: 'none' | 'forwarded' | 'dropped' = 'none';
+  return passThroughBody(body, {
+    transform(chunk, emit) {
+      // What of `chunk` is passed on, in order: runs of it (subarrays, no copy) and held bytes where they belong.
+      const out: Array<Uint8Array> = [];
+      let runStart = 0;
+      let dropping = false;
+      const stopRun = (at: number): void => {
+        if (!dropping && at > runStart) out.push(chunk.subarray(runStart, at));
+        dropping = true;
+      };
+      const startRun = (at: number): void => {
+        if (dropping) runStart = at;
+        dropping = false;
+      };
+      for (let i = 0; i < chunk.length; i++) {
+        const b = chunk[i] as number;
+        if (afterCr !== 'none' && b === LF) {
+          if (afterCr === 'dropped') stopRun(i);
+          else startRun(i);
+          afterCr = 'none';
+          continue;
         }
-        partial = text.slice(start);
-        if (eventChars + partial.length > opts.maxEventChars) {
-          controller.error(tooLarge(`a stream event longer than ${opts.maxEventChars} characters`));
-          return;
+        afterCr = 'none';
+        if (b === LF || b === CR) {
+          if (lineBytes === 0) eventBytes = 0; // a blank line ends the event
+          if (line === 'undecided' && held.length > 0) {
+            // A short line that began like `event:` but is not one (`eve` then a line end).
+            out.push(Uint8Array.from(held));
+            held = [];
+          }
+          if (line === 'drop') stopRun(i);
+          else startRun(i);
+          if (b === CR) afterCr = line === 'drop' ? 'dropped' : 'forwarded';
+          lineBytes = 0;
+          line = opts.dropEventLines ? 'undecided' : 'forward';
+          continue;
         }
-        if (out !== '') controller.enqueue(encoder.encode(out));
-      },
-      flush(controller) {
-        partial += decoder.decode();
-        if (partial !== '' && forward(partial)) controller.enqueue(encoder.encode(partial));
-      },
-    }),
-  );
+        if (line === 'forward') {
+          // The rest of a line that is passed on: jump to its end (native search, not a byte loop).
+          const lf = chunk.indexOf(LF, i);
+          const cr = chunk.indexOf(CR, i);
+          const end = lf < 0 ? (cr < 0 ? chunk.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+          lineBytes += end - i;
+          eventBytes += end - i;
+          if (eventBytes > opts.maxEventBytes) return tooLarge(`a stream event longer than ${opts.maxEventBytes} bytes`);
+          startRun(i);
+          i = end - 1;
+          continue;
+        }
+        lineBytes++;
+        eventBytes++;
+        if (eventBytes > opts.maxEventBytes) return tooLarge(`a stream event longer than ${opts.maxEventBytes} bytes`);
+        if (line === 'drop') {
+          stopRun(i);
+        } else if (b === EVENT_FIELD[lineBytes - 1]) {
+          // Still looks like `event:`: hold it back until it is known.
+          stopRun(i);
+          held.push(b);
+          if (lineBytes === EVENT_FIELD.length) {
+            line = 'drop';
+            held = [];
+          }
+        } else {
+          line = 'forward';
+          if (held.length > 0) {
+            stopRun(i);
+            out.push(Uint8Array.from(held));
+            held = [];
+          }
+          startRun(i);
+        }
+      }
+      if (!dropping) out.push(chunk.subarray(runStart));
+      if (out.length === 1 && out[0]?.length === chunk.length) emit(chunk);
+      else for (const part of out) if (part.length > 0) emit(part);
+      return undefined;
+    },
+    flush(emit) {
+      if (held.length > 0) emit(Uint8Array.from(held));
+    },
+  });
 }
 
 /** A body passed through unchanged, refused past `maxBytes`. */
 export function guardBodySize(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
   let size = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.length;
-        if (size > maxBytes) controller.error(tooLarge(`a response body larger than ${Math.round(maxBytes / 1048576)} MB`));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  return passThroughBody(body, {
+    transform(chunk, emit) {
+      size += chunk.length;
+      if (size > maxBytes) return tooLarge(`a response body larger than ${Math.round(maxBytes / 1048576)} MB`);
+      emit(chunk);
+      return undefined;
+    },
+  });
 }

@@ -49,7 +49,7 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
     }
     if (!response.body || withinDeclaredLength(response.headers, limits.bodyBytes)) return response;
     const body = /\btext\/event-stream\b/i.test(type)
-      ? guardSseBody(response.body, { maxEventChars: limits.sseEventChars, dropEventLines: options.sse === 'data-only' })
+      ? guardSseBody(response.body, { maxEventBytes: limits.sseEventBytes, dropEventLines: options.sse === 'data-only' })
       : guardBodySize(response.body, limits.bodyBytes);
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   };

@@ -69,9 +69,17 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   else input.signal.addEventListener('abort', onParentAbort, { once: true });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = (phase: 'first_token' | 'idle', ms: number): void => {
+  let phase: 'first_token' | 'idle' | undefined;
+  const arm = (next: 'first_token' | 'idle', ms: number): void => {
+    // Every output part re-arms the idle timer: refreshing the one timer spares a
+    // clearTimeout and a new timer object per chunk of a long stream.
+    if (timer && phase === next) {
+      timer.refresh();
+      return;
+    }
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => abort(timeoutError(phase, ms, deployment.id)), ms);
+    phase = next;
+    timer = setTimeout(() => abort(timeoutError(next, ms, deployment.id)), ms);
   };
   // A non-streamed answer arrives whole: neither the first-token timeout nor the
   // SDK timeout (which then covers the whole body) may be shorter than the deadline.
@@ -79,22 +87,28 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const connectTimeoutMs = input.stream ? timeouts.connectMs : timeouts.overallMs;
   arm('first_token', firstTokenMs);
 
-  // Rejects as soon as the attempt is aborted, even if the adapter is slow to notice.
-  const aborted = new Promise<never>((_, reject) => {
-    const fire = (): void => reject(controller.signal.reason);
-    if (controller.signal.aborted) fire();
-    else controller.signal.addEventListener('abort', fire, { once: true });
-  });
-  aborted.catch(() => undefined);
+  // Each wait for the next part rejects as soon as the attempt is aborted, even if
+  // the adapter is slow to notice. (One listener for the attempt, not a
+  // `Promise.race` per part: each race left a reaction on a never-settled promise,
+  // one per chunk until the stream ended.)
+  let rejectWait: ((reason: unknown) => void) | undefined;
+  controller.signal.addEventListener('abort', () => rejectWait?.(controller.signal.reason), { once: true });
 
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
   const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
   const iterator = parts[Symbol.asyncIterator]();
+  const nextPart = (): Promise<IteratorResult<ProviderPart>> => {
+    if (controller.signal.aborted) return Promise.reject(controller.signal.reason);
+    return new Promise((resolve, reject) => {
+      rejectWait = reject;
+      iterator.next().then(resolve, reject);
+    });
+  };
   try {
     for (;;) {
-      const step = await Promise.race([iterator.next(), aborted]);
+      const step = await nextPart();
       if (step.done) break;
       const part = step.value;
       switch (part.type) {

@@ -46,6 +46,16 @@ describe('Router timeouts and cancellation over real sockets', () => {
       await server.waitForClose(req?.id ?? '', 1_000);
     });
 
+
+    it('a slow but steady stream outlasting idleMs is not idle: each chunk restarts the idle timer', async () => {
+      const config = baseConfig(server, [dep('a')], { x: { deployments: ['a'] } }, { timeouts: { idleMs: 400 } });
+      // Frames 120 ms apart: about 1.2 s in all, three times idleMs. The longest wait between two parts
+      // is after the last text (finish, usage and [DONE] frames: 360 ms), still under idleMs.
+      server.forModel('model-a', { kind: 'answer', chunks: ['a ', 'b ', 'c ', 'd ', 'e ', 'f ', 'g'], interChunkDelayMs: 120 });
+      const r = await collect(orchestrator(config), ask('x'));
+      assert.equal(r.record.status, 'ok', r.record.errorMessage);
+      assert.equal(r.content, 'a b c d e f g');
+    });
     it('a non-streamed answer slower than firstTokenMs and connectMs is not a timeout (one request, billed once)', async () => {
       const config = baseConfig(server, [dep('a')], { x: { deployments: ['a'] } }, { timeouts: { firstTokenMs: 100, connectMs: 100, overallMs: 5_000 } });
       server.forModel('model-a', { kind: 'answer', text: 'slow but whole', headersDelayMs: 300 });

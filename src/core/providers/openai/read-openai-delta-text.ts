@@ -18,8 +18,9 @@ export function readReasoningText(deltaOrMessage: unknown, preferred: ReasoningF
   if (first) return first;
   const second = stringAt(deltaOrMessage, other);
   if (second) return second;
-  // Mistral: `thinking` parts inside an array `content`.
-  const inParts = isRecord(deltaOrMessage) ? readOpenAIContentParts(deltaOrMessage['content']).reasoning : '';
+  // Mistral: `thinking` parts inside an array `content` (a string content has none: the usual case, every chunk).
+  const content = isRecord(deltaOrMessage) ? deltaOrMessage['content'] : undefined;
+  const inParts = Array.isArray(content) ? readOpenAIContentParts(content).reasoning : '';
   return inParts ? inParts : undefined;
 }
 
@@ -30,7 +31,8 @@ export function readReasoningText(deltaOrMessage: unknown, preferred: ReasoningF
  * @see https://platform.openai.com/docs/guides/structured-outputs#refusals
  */
 export function readAnswerText(deltaOrMessage: unknown): string | undefined {
-  const content = isRecord(deltaOrMessage) ? readOpenAIContentParts(deltaOrMessage['content']).text : '';
+  const raw = isRecord(deltaOrMessage) ? deltaOrMessage['content'] : undefined;
+  const content = typeof raw === 'string' ? raw : readOpenAIContentParts(raw).text;
   if (content) return content;
   const refusal = stringAt(deltaOrMessage, 'refusal');
   return refusal ? refusal : undefined;

@@ -10,7 +10,11 @@ import { readOpenAIUsageField } from './read-openai-usage-field';
 
 /** The first choice (index 0) of a chunk or response; `n > 1` is not requested. */
 export function firstChoice(obj: unknown): Record<string, unknown> | undefined {
-  const choices = arrayAt(obj, 'choices').filter(isRecord);
+  const all = arrayAt(obj, 'choices');
+  // Every chunk of a stream: one choice, index 0. Spare it the filtered copy.
+  const only = all.length === 1 ? all[0] : undefined;
+  if (isRecord(only) && (only['index'] === 0 || only['index'] === undefined)) return only;
+  const choices = all.filter(isRecord);
   return choices.find((c) => c['index'] === 0 || c['index'] === undefined) ?? choices[0];
 }
 
@@ -37,7 +41,7 @@ export async function* readOpenAIStream(chunks: AsyncIterable<unknown>, preset: 
       if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
       const text = readAnswerText(delta);
       if (text) yield { type: 'text-delta', text };
-      yield* tools.add(delta);
+      if (delta !== undefined && delta['tool_calls'] !== undefined) yield* tools.add(delta);
       finishRaw = stringAt(choice, 'finish_reason') ?? finishRaw;
     }
   } catch (error) {
