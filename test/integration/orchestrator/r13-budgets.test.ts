@@ -70,7 +70,7 @@ describe('R13 budgets through the orchestrator (real sockets, streaming)', funct
     assert.match(err.message, /workspace daily/, 'names the budget');
     assert.match(err.message, /\$0\.9\d*/, 'names the spend');
     assert.match(err.message, /\$1\.00/, 'names the limit');
-    assert.match(err.message, /resets at \d{4}-\d\d-\d\dT/, 'names the reset time');
+    assert.match(err.message, /resets at \d{4}-\d\d-\d\d \d\d:\d\d \(UTC([+-]\d\d:\d\d)?\)/, 'names the reset time, local, with its offset');
     assert.equal(blocked[0]!.record.status, 'error');
     assert.equal(blocked[0]!.record.errorKind, 'budget_exceeded');
     assert.equal(blocked[0]!.record.costUsd, 0);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createBudgetGuard } from '../../../src/core/budget/budget-guard';
+import { formatResetTime } from '../../../src/core/budget/format-reset-time';
 import { BudgetsConfig } from '../../../src/core/budget/budget-config';
 import { IssueList } from '../../../src/core/config/config-issues';
 import { validateBudgets } from '../../../src/core/config/validate-budgets';
@@ -44,7 +45,7 @@ describe('cost/budget guard', () => {
     assert.match(e.message, /workspace daily/);
     assert.match(e.message, /\$0\.9\d* spent/);
     assert.match(e.message, /\$1\.00 limit/);
-    assert.match(e.message, /resets at 2026-06-16T00:00:00\.000Z/);
+    assert.ok(e.message.includes(`resets at ${formatResetTime(Date.UTC(2026, 5, 16))}.`), e.message);
   });
 
   it('settled spend frees room; settle is idempotent; a new day resets the daily bucket', async () => {
@@ -140,5 +141,17 @@ describe('cost/validate-budgets', () => {
       assert.ok(paths.includes(p), `missing ${p} in ${paths.join(', ')}`);
     }
     assert.match(issues.errors.find((e) => e.path === 'budgets.workspace.daily.action')?.message ?? '', /"warn", "block", "downgrade"/);
+  });
+});
+
+describe('budget reset time as a person reads it', () => {
+  it('is the local date and time with the UTC offset, whatever the zone', () => {
+    const ts = Date.UTC(2026, 10, 26, 23, 0);
+    const text = formatResetTime(ts);
+    const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d) \(UTC(?:([+-])(\d\d):(\d\d))?\)$/.exec(text);
+    assert.ok(m, text);
+    // Reading it back with its offset gives the same instant.
+    const offsetMin = m[6] ? (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8])) : 0;
+    assert.equal(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) - offsetMin * 60_000, ts);
   });
 });
