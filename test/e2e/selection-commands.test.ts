@@ -68,6 +68,8 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     fs.mkdirSync(path.join(session.folder, 'src'), { recursive: true });
     calcFile = path.join(session.folder, 'src', 'calc.ts');
     fs.writeFileSync(calcFile, CALC);
+    // Plain text: no symbol provider, so a command without a selection takes the current line.
+    fs.writeFileSync(path.join(session.folder, 'notes.txt'), 'first line\nthe second line, about add\nthird line\n');
     // Text with control characters (no NUL, so VS Code opens it as text): a binary selection.
     fs.writeFileSync(path.join(session.folder, 'blob.txt'), `head${'\u0001\u0002\u0003\u0004\u0005\u0006'.repeat(20)}tail\n`);
   });
@@ -267,7 +269,20 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     await screenshot(page, 'selection-06-stale-refused');
     assert.match(await editorText(), /return a - b; \/\/ mine/);
     assert.doesNotMatch(await editorText(), /a \+ b/);
-    await frame.locator('[data-testid="answer"]', { hasText: 'Not applied' }).last().locator('button', { hasText: 'Re-run' }).waitFor({ timeout: 10_000 });
+    const rerun = frame.locator('[data-testid="answer"]', { hasText: 'Not applied' }).last().locator('button', { hasText: 'Re-run' });
+    await rerun.waitFor({ timeout: 10_000 });
+    // Re-run sends the same command on the code as it is now (the user's edit included) and proposes again.
+    fp.enqueue({ kind: 'answer', text: FIX_ANSWER });
+    const before = fp.requests.length;
+    await rerun.click();
+    await fp.waitForRequests(before + 1, 30_000);
+    const resent = lastUser(fp.requests[before]);
+    assert.match(resent, /complete replacement for the attached code \(src\/calc\.ts, lines 1-3\)/);
+    assert.ok(resent.includes('return a - b; // mine'), resent);
+    await waitUntil('the new proposal diff', () => diffTabVisible('Switchboard: Fix (proposal)'), 30_000);
+    await frame.locator('[data-testid="answer"]').last().locator('button', { hasText: 'Reject' }).click();
+    await waitUntil('the diff to close', async () => !(await diffTabVisible('Switchboard: Fix (proposal)')));
+    await page.locator('.tab', { hasText: /^calc\.ts/ }).first().click();
     // Put the file back as it was for the next tests (the click on Accept left the focus in the chat).
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     // Typing may leave more than one undo stop (VS Code splits at whitespace): undo until line 2 is as before.
@@ -276,6 +291,52 @@ describe('commands on the selection in a real VS Code (code-server)', function (
       await page.keyboard.press('Control+Z');
       return false;
     }, 20_000, 300);
+  });
+
+  it('without a selection, Explain takes the enclosing function, and in a plain text file the current line', async function () {
+    this.timeout(120_000);
+    await openCalc();
+    // The cursor on line 6, inside broken() (lines 5-8), nothing selected.
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+    const frame = await chat();
+    let answers = await answerCount(frame);
+    fp.enqueue({ kind: 'answer', text: 'It assigns a string to a number.' });
+    let before = fp.requests.length;
+    await runOnSelection('Switchboard: Explain');
+    await fp.waitForRequests(before + 1, 30_000);
+    let sent = lastUser(fp.requests[before]);
+    assert.ok(sent.includes("export function broken(): number {\n  const n: number = 'not a number';\n  return n;\n}"), sent);
+    assert.doesNotMatch(sent, /export function add/);
+    await waitUntil('the new answer', async () => (await answerCount(frame)) > answers);
+    assert.equal(await lastAnswerStatus(frame), 'ok');
+    assert.match((await frame.locator('[data-testid="chip"]').last().textContent()) ?? '', /calc\.ts:5-8/);
+    await frame.locator('text=no selection: the enclosing function broken, lines 5-8').last().waitFor({ timeout: 10_000 });
+
+    // A language without symbols: the line under the cursor.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('notes.txt');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*notes\.txt\s*$/ }) }).first().click({ timeout: 15_000 });
+    await page.locator('.tab.active', { hasText: /^notes\.txt/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('ArrowDown');
+    answers = await answerCount(frame);
+    fp.enqueue({ kind: 'answer', text: 'A note about add.' });
+    before = fp.requests.length;
+    await runOnSelection('Switchboard: Explain');
+    await fp.waitForRequests(before + 1, 30_000);
+    sent = lastUser(fp.requests[before]);
+    assert.ok(sent.includes('the second line, about add'), sent);
+    assert.doesNotMatch(sent, /first line|third line/);
+    await waitUntil('the new answer', async () => (await answerCount(frame)) > answers);
+    assert.equal(await lastAnswerStatus(frame), 'ok');
+    await frame.locator('text=no selection: line 2').last().waitFor({ timeout: 10_000 });
+    assert.match((await frame.locator('[data-testid="chip"]').last().textContent()) ?? '', /notes\.txt:2plaintext/, 'one line reads "notes.txt:2", not "2-2"');
+    await screenshot(page, 'selection-06b-no-selection-line');
   });
 
   it('an answer without a code block proposes no edit and says so in the chat', async function () {

@@ -4,10 +4,10 @@ import { StreamingMarkdown } from '../markdown/streaming-markdown';
 import { decorateCodeBlocks } from './code-blocks';
 import { attemptLine, routeLabel } from './route-label';
 
-/** `name.ts:3-9` — the chip text the commands' e2e tests look for. */
+/** `name.ts:3-9`, or `name.ts:4` for one line — the chip text the commands' e2e tests look for. */
 export function chipText(c: Chip): string {
   const base = c.path.split(/[\\/]/).pop() ?? c.path;
-  return `${base}:${c.startLine}-${c.endLine}`;
+  return c.startLine === c.endLine ? `${base}:${c.startLine}` : `${base}:${c.startLine}-${c.endLine}`;
 }
 
 export function chipElement(c: Chip): HTMLSpanElement {
@@ -16,7 +16,7 @@ export function chipElement(c: Chip): HTMLSpanElement {
   const icon = el('span', `codicon codicon-${c.kind === 'file' ? 'file' : 'selection'}`);
   icon.setAttribute('aria-hidden', 'true');
   chip.append(icon, el('span', 'chip-name', chipText(c)), el('span', 'chip-lang', c.languageId));
-  chip.title = `${c.path}, lines ${c.startLine}-${c.endLine}`;
+  chip.title = c.startLine === c.endLine ? `${c.path}, line ${c.startLine}` : `${c.path}, lines ${c.startLine}-${c.endLine}`;
   return chip;
 }
 
