@@ -155,4 +155,25 @@ describe('setup wizard in a real VS Code (code-server)', function () {
     assert.match(log, /Check Keys: openai: ok/);
     assert.ok(!log.includes(GOOD_KEY), 'key found in the output channel log');
   });
+  it('Edit Provider → Replace key: the new key is checked, kept in SecretStorage only, and sent from the next request on', async function () {
+    this.timeout(90_000);
+    const NEW_KEY = 'sk-canary-replaced-9876543210zyxwvutsrqpo';
+    fp.setAcceptedKeys([NEW_KEY]);
+    await runCommand(page, 'Switchboard: Edit Provider…');
+    await pickQuickItem(page, /Edit Provider$/, 'openai', 'openai');
+    await pickQuickItem(page, /Edit Provider "openai"/, 'Replace key', 'Replace key…');
+    await waitForQuickInput(page, /API key for OpenAI/);
+    assert.equal(await page.locator('.quick-input-widget .quick-input-box input').getAttribute('type'), 'password');
+    await fillQuickInput(page, /API key for OpenAI/, NEW_KEY);
+    await waitUntil('the update notice', async () => (await notifications(page)).some((n) => /provider "openai" updated/.test(n.text)), 30_000);
+    await screenshot(page, 'setup-06-key-replaced');
+    fp.setDefault({ kind: 'answer', text: 'with the new key' });
+    const before = fp.requests.length;
+    await ask('which key now?', 'with the new key');
+    const req = fp.requests.slice(before).find((r) => r.route === 'openai-chat');
+    assert.equal(req?.headers['authorization'], `Bearer ${NEW_KEY}`);
+    const raw = fs.readFileSync(session.settingsFile, 'utf8');
+    assert.ok(!raw.includes(NEW_KEY) && !raw.includes(GOOD_KEY), 'a key was written to settings.json');
+    assert.deepEqual((JSON.parse(raw) as Record<string, unknown>)['switchboard.providers'], { openai: { kind: 'openai', baseUrl: fp.openaiBaseUrl, apiKeySecret: 'openai' } });
+  });
 });
