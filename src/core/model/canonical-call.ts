@@ -1,4 +1,5 @@
 import { ProviderOptions } from './chat-request';
+import { ThinkingBlock } from './thinking-block';
 
 /**
  * What adapters receive: the request as typed parts, with no alias, no cache
@@ -21,7 +22,8 @@ export interface CanonicalToolCall {
 export type CanonicalMessage =
   | { role: 'system'; text: string }
   | { role: 'user'; parts: CanonicalUserPart[] }
-  | { role: 'assistant'; text: string; toolCalls: CanonicalToolCall[] }
+  /** `thinkingBlocks` go first in the turn for providers that have them (Anthropic); others ignore them. */
+  | { role: 'assistant'; text: string; toolCalls: CanonicalToolCall[]; thinkingBlocks: ThinkingBlock[] }
   | { role: 'tool'; toolCallId: string; text: string };
 
 export interface CanonicalTool {

@@ -1,3 +1,5 @@
+import { ThinkingBlock } from './thinking-block';
+
 /**
  * OpenAI-shaped request: the one input format of the core.
  * @see https://platform.openai.com/docs/api-reference/chat/create
@@ -27,7 +29,8 @@ export interface ChatToolCall {
 export type ChatMessage =
   | { role: 'system'; content: string | TextContentPart[] }
   | { role: 'user'; content: string | ContentPart[] }
-  | { role: 'assistant'; content: string | TextContentPart[] | null; tool_calls?: ChatToolCall[] }
+  /** `thinking_blocks`: the signed reasoning of this turn as `ChatResult.thinkingBlocks` gave it (Anthropic tool loops). */
+  | { role: 'assistant'; content: string | TextContentPart[] | null; tool_calls?: ChatToolCall[]; thinking_blocks?: ThinkingBlock[] }
   | { role: 'tool'; content: string | TextContentPart[]; tool_call_id: string };
 
 /** An OpenAI function tool; `parameters` is a JSON Schema object. */

@@ -1,4 +1,5 @@
 import { FinishReason } from './finish-reason';
+import { ThinkingBlock } from './thinking-block';
 import { Usage } from './usage';
 
 /**
@@ -8,6 +9,8 @@ import { Usage } from './usage';
 export type ProviderPart =
   | { type: 'text-delta'; text: string }
   | { type: 'reasoning-delta'; text: string }
+  /** A finished, signed reasoning block (Anthropic) for the caller to send back in a tool loop; its text came as reasoning deltas. */
+  | { type: 'thinking-block'; block: ThinkingBlock }
   /** A tool call begins (streamed answers); `index` orders the calls of one answer. */
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   /** A fragment of a forming call's JSON arguments. */

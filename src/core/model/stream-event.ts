@@ -2,6 +2,7 @@ import type { SecretCounts } from '../redaction/redact-text';
 import { CallRecord } from './call-record';
 import { ErrorKind } from './error-kind';
 import { SwitchboardError } from './switchboard-error';
+import { ThinkingBlock } from './thinking-block';
 
 /** A notice about routing the caller may show ("rate limited on A, trying B"). */
 export type AttemptNotice =
@@ -23,6 +24,8 @@ export type AttemptNotice =
 export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** A finished, signed reasoning block (Anthropic) to send back on the assistant message in a tool loop (see ThinkingBlock). */
+  | { type: 'thinking-block'; block: ThinkingBlock }
   /** A tool call begins forming (streamed answers), so a caller can show it early. */
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   /** A fragment of the forming call's JSON arguments. */

@@ -27,7 +27,7 @@ function toMessage(m: ChatMessage): CanonicalMessage {
     case 'user':
       return { role: 'user', parts: userParts(m.content) };
     case 'assistant':
-      return { role: 'assistant', text: messageText(m), toolCalls: (m.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })) };
+      return { role: 'assistant', text: messageText(m), toolCalls: (m.tool_calls ?? []).map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments })), thinkingBlocks: m.thinking_blocks ?? [] };
     case 'tool':
       return { role: 'tool', toolCallId: m.tool_call_id, text: messageText(m) };
   }

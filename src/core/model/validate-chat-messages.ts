@@ -1,5 +1,6 @@
 import { ChatMessage, ChatToolCall, ContentPart, TextContentPart } from './chat-request';
 import { badField as bad, isPlainRecord as isRecord } from './request-field-error';
+import { ThinkingBlock } from './thinking-block';
 
 const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 /** Images providers accept inline. @see https://platform.openai.com/docs/guides/images-vision */
@@ -52,6 +53,18 @@ function toolCalls(raw: unknown, path: string): ChatToolCall[] {
   });
 }
 
+/** Signed reasoning blocks sent back unchanged, as `ChatResult.thinkingBlocks` gave them. */
+function thinkingBlocks(raw: unknown, path: string): ThinkingBlock[] {
+  const shape = 'an array of { "type": "thinking", "thinking", "signature" } or { "type": "redacted_thinking", "data" } blocks, as ChatResult.thinkingBlocks gave them';
+  if (!Array.isArray(raw)) throw bad(`${path} must be ${shape}.`);
+  return raw.map((b, j) => {
+    const bp = `${path}[${j}]`;
+    if (isRecord(b) && b.type === 'thinking' && typeof b.thinking === 'string' && typeof b.signature === 'string' && b.signature !== '') return { type: 'thinking', thinking: b.thinking, signature: b.signature };
+    if (isRecord(b) && b.type === 'redacted_thinking' && typeof b.data === 'string' && b.data !== '') return { type: 'redacted_thinking', data: b.data };
+    throw bad(`${bp} must be { "type": "thinking", "thinking": string, "signature": non-empty string } or { "type": "redacted_thinking", "data": non-empty string }; send the block back unchanged.`);
+  });
+}
+
 function message(m: unknown, i: number): ChatMessage {
   const path = `messages[${i}]`;
   if (!isRecord(m) || typeof m.role !== 'string' || !ROLES.has(m.role)) throw bad(`${path}.role must be "system", "user", "assistant" or "tool".`);
@@ -66,7 +79,9 @@ function message(m: unknown, i: number): ChatMessage {
     case 'assistant': {
       const calls = m.tool_calls === undefined || m.tool_calls === null ? undefined : toolCalls(m.tool_calls, `${path}.tool_calls`);
       const content = m.content === null || (m.content === undefined && calls) ? null : textContent(m.content, `${path}.content`);
-      return calls ? { role: 'assistant', content, tool_calls: calls } : { role: 'assistant', content };
+      const out: Extract<ChatMessage, { role: 'assistant' }> = calls ? { role: 'assistant', content, tool_calls: calls } : { role: 'assistant', content };
+      if (m.thinking_blocks !== undefined && m.thinking_blocks !== null) out.thinking_blocks = thinkingBlocks(m.thinking_blocks, `${path}.thinking_blocks`);
+      return out;
     }
     default: {
       if (typeof m.tool_call_id !== 'string' || m.tool_call_id === '') throw bad(`${path}.tool_call_id must be the id of the assistant tool call this message answers.`);

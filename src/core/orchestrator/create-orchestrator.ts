@@ -163,11 +163,13 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
     async chat(req, opts = {}): Promise<ChatResult> {
       let reasoning = '';
       const toolCalls: ChatResult['toolCalls'] = [];
+      const thinkingBlocks: ChatResult['thinkingBlocks'] = [];
       for await (const ev of events(req, opts, false)) {
         if (ev.type === 'reasoning') reasoning += ev.text;
         else if (ev.type === 'tool-call') toolCalls.push({ id: ev.id, name: ev.name, arguments: ev.arguments });
+        else if (ev.type === 'thinking-block') thinkingBlocks.push(ev.block);
         else if (ev.type === 'done') {
-          if (ev.record.status === 'ok') return { content: ev.content, reasoning, toolCalls, record: ev.record };
+          if (ev.record.status === 'ok') return { content: ev.content, reasoning, toolCalls, thinkingBlocks, record: ev.record };
           const error = new SwitchboardError({ kind: ev.record.errorKind ?? 'network', message: `The answer is incomplete: ${ev.record.errorMessage ?? 'the stream ended early'}` });
           throw error.withOutcome(ev.record, ev.content);
         } else if (ev.type === 'error') throw ev.error.withOutcome(ev.record, ev.content);

@@ -2,6 +2,7 @@ import { SwitchboardConfig } from '../config/switchboard-config';
 import { CallRecord } from '../model/call-record';
 import { CallOptions, ChatRequest } from '../model/chat-request';
 import { StreamEvent } from '../model/stream-event';
+import { ThinkingBlock } from '../model/thinking-block';
 import { CacheFilter } from '../cache/exact-cache';
 
 export interface Disposable {
@@ -14,6 +15,12 @@ export interface ChatResult {
   reasoning: string;
   /** The tool calls the model made, complete, in order (empty when it answered in text). */
   toolCalls: ToolCallResult[];
+  /**
+   * Signed reasoning blocks (Anthropic extended thinking), in order: with tools,
+   * send them back as `thinking_blocks` on this assistant turn's message, or the
+   * next request of the tool loop is refused. Empty for every other provider.
+   */
+  thinkingBlocks: ThinkingBlock[];
   record: CallRecord;
 }
 

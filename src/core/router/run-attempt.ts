@@ -8,7 +8,7 @@ import { Clock } from '../ports';
 import { ProviderAdapter } from '../providers/provider-adapter';
 
 /** Parts an attempt passes on to the caller as they arrive (no buffering). */
-export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'tool-call-start' | 'tool-call-delta' | 'tool-call' }>;
+export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'thinking-block' | 'tool-call-start' | 'tool-call-delta' | 'tool-call' }>;
 
 export interface AttemptInput {
   deployment: DeploymentConfig;
@@ -120,6 +120,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
           break;
         case 'text-delta':
         case 'reasoning-delta':
+        case 'thinking-block':
         case 'tool-call-start':
         case 'tool-call-delta':
         case 'tool-call':

@@ -62,6 +62,9 @@ export async function runTurn(turn: StoredTurn, messages: ChatMessage[], signal:
         case 'tool-call-end':
           // The complete `tool-call` event that follows is all the view shows (it runs no tools).
           break;
+        case 'thinking-block':
+          // Signed reasoning for a tool loop; its text came as `reasoning`, and the view runs no tools.
+          break;
         case 'done':
           record = ev.record;
           break;

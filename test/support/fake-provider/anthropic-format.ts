@@ -10,7 +10,8 @@ export interface AnthropicMeta {
   model: string;
 }
 
-const SIGNATURE = 'EqQBCkYIBxgCKkBfakeSignatureForTestsOnly0000000000';
+/** The signature every thinking block of this server carries; a block sent back with another one is refused, as the API does. */
+export const SIGNATURE = 'EqQBCkYIBxgCKkBfakeSignatureForTestsOnly0000000000';
 
 function fullUsage(answer: ExpectedAnswer, outputTokens: unknown): Record<string, unknown> {
   const u = answer.nativeUsage;

@@ -9,6 +9,7 @@
  * @see https://platform.openai.com/docs/api-reference/chat/create
  * @see https://docs.anthropic.com/en/api/messages
  */
+import { SIGNATURE } from './anthropic-format';
 import { isRecord } from './is-record';
 import type { WireFormat } from './types';
 
@@ -109,6 +110,28 @@ function anthropicBlocks(content: unknown, role: 'user' | 'assistant', path: str
   return content.filter(isRecord);
 }
 
+/**
+ * The API's rules for extended thinking in a tool loop: the final assistant
+ * turn, when it called a tool, starts with its thinking block, sent back
+ * unchanged (the signature is checked). Messages as the API words them.
+ */
+function checkThinkingInToolLoop(body: Record<string, unknown>, messages: unknown[], p: Problems): void {
+  messages.forEach((m, i) => {
+    if (!isRecord(m) || !Array.isArray(m.content)) return;
+    m.content.forEach((b, j) => {
+      if (isRecord(b) && b.type === 'thinking' && b.signature !== SIGNATURE) p.push(`messages.${i}.content.${j}: Invalid \`signature\` in \`thinking\` block`);
+    });
+  });
+  if (!isRecord(body.thinking) || body.thinking.type !== 'enabled') return;
+  const i = messages.map((m) => isRecord(m) && m.role === 'assistant').lastIndexOf(true);
+  const last = messages[i];
+  if (!isRecord(last) || !Array.isArray(last.content) || !last.content.some((b) => isRecord(b) && b.type === 'tool_use')) return;
+  const first: unknown = last.content[0];
+  if (!isRecord(first) || (first.type !== 'thinking' && first.type !== 'redacted_thinking')) {
+    p.push(`messages.${i}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${isRecord(first) ? String(first.type) : '?'}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block`);
+  }
+}
+
 function checkAnthropic(body: Record<string, unknown>, p: Problems): void {
   for (const k of ['response_format', 'tool_calls', 'stop', 'max_completion_tokens', 'stream_options']) if (k in body) p.push(`"${k}" is not a Messages API field`);
   if (typeof body.max_tokens !== 'number' || !Number.isInteger(body.max_tokens)) p.push('max_tokens is required (an integer)');
@@ -138,6 +161,7 @@ function checkAnthropic(body: Record<string, unknown>, p: Problems): void {
       if (!isRecord(t) || typeof t.name !== 'string' || !isRecord(t.input_schema) || 'function' in t || 'parameters' in t) p.push(`tools[${i}] must be { name, description?, input_schema }`);
     });
   }
+  checkThinkingInToolLoop(body, messages, p);
   const tc = body.tool_choice;
   if (tc !== undefined && !(isRecord(tc) && (tc.type === 'auto' || tc.type === 'any' || tc.type === 'none' || (tc.type === 'tool' && typeof tc.name === 'string')))) p.push('tool_choice is not an Anthropic tool choice');
   const oc = body.output_config;

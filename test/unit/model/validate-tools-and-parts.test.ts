@@ -30,7 +30,7 @@ describe('validateChatRequest: tools, tool messages, parts, response_format', ()
   it('becomes a canonical call with typed parts, tools and choice', () => {
     const call = toCanonicalCall(validateChatRequest({ model: 'fast', messages: round, tools: [weather, time], tool_choice: 'required', response_format: { type: 'json_schema', json_schema: { name: 'w', schema: { type: 'object' }, strict: true } }, stop: 'x', max_tokens: 5 }));
     assert.deepEqual(call.messages[0], { role: 'user', parts: [{ type: 'text', text: 'Weather and time in Paris?' }, { type: 'image', image: { kind: 'base64', mediaType: 'image/png', data: PNG.split(',')[1] }, detail: 'low' }] });
-    assert.deepEqual(call.messages[1], { role: 'assistant', text: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }, { id: 'call_2', name: 'get_time', arguments: '{}' }] });
+    assert.deepEqual(call.messages[1], { role: 'assistant', text: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }, { id: 'call_2', name: 'get_time', arguments: '{}' }], thinkingBlocks: [] });
     assert.deepEqual(call.messages[3], { role: 'tool', toolCallId: 'call_2', text: '12:00' });
     assert.deepEqual(call.tools.map((t) => t.name), ['get_weather', 'get_time']);
     assert.deepEqual(call.toolChoice, { type: 'required' });

@@ -67,4 +67,11 @@ describe('estimates and cache keys count tools, images and tool results', () => 
     assert.deepEqual(mapOpenAIFinishReason('stop', true), { unified: 'tool-calls', raw: 'stop' });
     assert.deepEqual(mapOpenAIFinishReason('stop', false), { unified: 'stop', raw: 'stop' });
   });
+  it('thinking blocks sent back in a tool loop count as prompt', () => {
+    const call = { id: 'toolu_1', type: 'function' as const, function: { name: 'search', arguments: '{}' } };
+    const without: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'Find it' }, { role: 'assistant', content: null, tool_calls: [call] }, { role: 'tool', tool_call_id: 'toolu_1', content: 'found' }] };
+    const thought = 'x'.repeat(4_000);
+    const withBlocks: ChatRequest = { ...without, messages: [without.messages[0]!, { role: 'assistant', content: null, tool_calls: [call], thinking_blocks: [{ type: 'thinking', thinking: thought, signature: 'sig' }, { type: 'redacted_thinking', data: 'y'.repeat(400) }] }, without.messages[2]!] };
+    assert.equal(estimateRequestExtras(withBlocks).tokens - estimateRequestExtras(without).tokens, 1_000 + 100);
+  });
 });

@@ -13,6 +13,8 @@ function toStreamEvents(ev: RouteEvent, toolCalls: ToolCallEvents): StreamEvent[
       return [{ type: 'text', text: part.text }];
     case 'reasoning-delta':
       return [{ type: 'reasoning', text: part.text }];
+    case 'thinking-block':
+      return [{ type: 'thinking-block', block: part.block }];
     default:
       return toolCalls.map(part);
   }

@@ -18,10 +18,11 @@ export function canonicalToolArguments(raw: string): string {
 }
 
 /**
- * One finished content block as parts: `text` -> text, `thinking` -> reasoning,
- * `tool_use` -> tool call. Server-tool blocks (`server_tool_use`,
- * `web_search_tool_result`, `mcp_tool_use`, `compaction`, ...) and
- * `redacted_thinking` carry nothing the caller shows and are skipped. The
+ * One finished content block as parts: `text` -> text, `thinking` -> reasoning
+ * and the signed block, `redacted_thinking` -> the block (nothing to show, but
+ * it must go back in a tool loop), `tool_use` -> tool call. Server-tool blocks
+ * (`server_tool_use`, `web_search_tool_result`, `mcp_tool_use`, `compaction`,
+ * ...) carry nothing the caller shows and are skipped. The
  * forced JSON tool's input (structured output without a native format) is the
  * answer text.
  * @see https://docs.anthropic.com/en/api/messages#response-content
@@ -35,7 +36,14 @@ export function convertAnthropicContentBlock(block: unknown, read: AnthropicRead
     }
     case 'thinking': {
       const text = stringField(block, 'thinking') ?? '';
-      return text === '' ? [] : [{ type: 'reasoning-delta', text }];
+      const signature = stringField(block, 'signature') ?? '';
+      const parts: ProviderPart[] = text === '' ? [] : [{ type: 'reasoning-delta', text }];
+      if (signature !== '') parts.push({ type: 'thinking-block', block: { type: 'thinking', thinking: text, signature } });
+      return parts;
+    }
+    case 'redacted_thinking': {
+      const data = stringField(block, 'data') ?? '';
+      return data === '' ? [] : [{ type: 'thinking-block', block: { type: 'redacted_thinking', data } }];
     }
     case 'tool_use':
       if (read.jsonToolName !== undefined && block.name === read.jsonToolName) {

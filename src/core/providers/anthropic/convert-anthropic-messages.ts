@@ -6,7 +6,9 @@ export type AnthropicBlock =
   | { type: 'text'; text: string }
   | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string } }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
-  | { type: 'tool_result'; tool_use_id: string; content: string };
+  | { type: 'tool_result'; tool_use_id: string; content: string }
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
 
 export interface AnthropicTurn {
   role: 'user' | 'assistant';
@@ -37,7 +39,9 @@ function blocksOf(m: Exclude<CanonicalMessage, { role: 'system' }>): AnthropicBl
     case 'user':
       return m.parts.filter((p) => p.type !== 'text' || p.text.trim() !== '').map(userBlock);
     case 'assistant': {
-      const blocks: AnthropicBlock[] = m.text.trim() === '' ? [] : [{ type: 'text', text: m.text }];
+      // Signed thinking first and unchanged: a tool loop with extended thinking is refused without it.
+      const blocks: AnthropicBlock[] = m.thinkingBlocks.map((b) => ({ ...b }));
+      if (m.text.trim() !== '') blocks.push({ type: 'text', text: m.text });
       for (const c of m.toolCalls) blocks.push({ type: 'tool_use', id: c.id, name: c.name, input: toolInput(c.arguments, c.id) });
       return blocks;
     }

@@ -39,6 +39,22 @@ export function defaultAnthropicMaxTokens(_model: string): number {
 }
 
 /**
+ * Whether the conversation is inside a tool loop whose assistant turn carries
+ * no thinking block: with thinking enabled the API refuses it ("a final
+ * assistant message must start with a thinking block"). That happens when the
+ * caller did not send `thinking_blocks` back, or when the loop began on a
+ * provider without them (a fallback); the request then goes without extended
+ * thinking instead of failing.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#extended-thinking-with-tool-use
+ */
+function toolLoopWithoutThinking(messages: readonly AnthropicTurn[]): boolean {
+  const last = [...messages].reverse().find((t) => t.role === 'assistant');
+  if (!last || typeof last.content === 'string' || !last.content.some((b) => b.type === 'tool_use')) return false;
+  const first = last.content[0];
+  return first?.type !== 'thinking' && first?.type !== 'redacted_thinking';
+}
+
+/**
  * The canonical call as a Messages API body. System messages move to the
  * top-level `system` (with a cache breakpoint when asked). `temperature` is
  * clamped to Anthropic's 0..1; `top_p` is dropped when `temperature` is set
@@ -69,6 +85,6 @@ export function convertAnthropicRequest(call: CanonicalCall, model: string, stre
   }
   const { jsonToolName, ...toolFields } = convertAnthropicTools(call, model);
   Object.assign(body, toolFields);
-  if (options?.thinking_budget_tokens !== undefined) body.thinking = { type: 'enabled', budget_tokens: options.thinking_budget_tokens };
+  if (options?.thinking_budget_tokens !== undefined && !toolLoopWithoutThinking(messages)) body.thinking = { type: 'enabled', budget_tokens: options.thinking_budget_tokens };
   return jsonToolName === undefined ? { body } : { body, jsonToolName };
 }

@@ -21,8 +21,16 @@ interface ToolBlock {
   initialInput: unknown;
 }
 
+/** A thinking block being streamed: its text and signature arrive as deltas. */
+interface ThinkingInProgress {
+  thinking: string;
+  signature: string;
+}
+
 interface StreamState {
   messageId: string | undefined;
+  /** Open thinking blocks by content index; a signed one is handed on at its `content_block_stop`. */
+  thinking: Map<number, ThinkingInProgress>;
   usage: JsonRecord;
   sawUsage: boolean;
   stopReason: string | undefined;
@@ -65,8 +73,14 @@ function onBlockStart(state: StreamState, event: JsonRecord): ProviderPart[] {
     state.tools.set(index, tool);
     return isJsonAnswer ? [] : [{ type: 'tool-call-start', index: tool.position, id: tool.id, name }];
   }
-  // Text and thinking blocks normally start empty; anything already there is content.
-  return block.type === 'text' || block.type === 'thinking' ? convertAnthropicContentBlock(block, state.read) : [];
+  if (block.type === 'thinking') {
+    // Normally empty at the start; anything already there is content (and part of the signed block).
+    const thinking = stringField(block, 'thinking') ?? '';
+    state.thinking.set(index, { thinking, signature: stringField(block, 'signature') ?? '' });
+    return thinking === '' ? [] : [{ type: 'reasoning-delta', text: thinking }];
+  }
+  // Text normally starts empty; a redacted_thinking block arrives whole.
+  return block.type === 'text' || block.type === 'redacted_thinking' ? convertAnthropicContentBlock(block, state.read) : [];
 }
 
 function onBlockDelta(state: StreamState, event: JsonRecord): ProviderPart[] {
@@ -79,7 +93,14 @@ function onBlockDelta(state: StreamState, event: JsonRecord): ProviderPart[] {
     }
     case 'thinking_delta': {
       const text = stringField(delta, 'thinking') ?? '';
+      const open = state.thinking.get(numberField(event, 'index') ?? -1);
+      if (open) open.thinking += text;
       return text === '' ? [] : [{ type: 'reasoning-delta', text }];
+    }
+    case 'signature_delta': {
+      const open = state.thinking.get(numberField(event, 'index') ?? -1);
+      if (open) open.signature += stringField(delta, 'signature') ?? '';
+      return [];
     }
     case 'input_json_delta': {
       const tool = state.tools.get(numberField(event, 'index') ?? -1);
@@ -89,13 +110,19 @@ function onBlockDelta(state: StreamState, event: JsonRecord): ProviderPart[] {
       return tool.isJsonAnswer ? [{ type: 'text-delta', text: partial }] : [{ type: 'tool-call-delta', index: tool.position, id: tool.id, argumentsDelta: partial }];
     }
     default:
-      // signature_delta, citations_delta, compaction_delta, server-tool input: nothing to show.
+      // citations_delta, compaction_delta, server-tool input: nothing to show.
       return [];
   }
 }
 
 function onBlockStop(state: StreamState, event: JsonRecord): ProviderPart[] {
   const index = numberField(event, 'index') ?? -1;
+  const thinking = state.thinking.get(index);
+  if (thinking) {
+    state.thinking.delete(index);
+    // An unsigned block cannot be sent back (the API checks the signature): nothing to hand on.
+    return thinking.signature === '' ? [] : [{ type: 'thinking-block', block: { type: 'thinking', thinking: thinking.thinking, signature: thinking.signature } }];
+  }
   const tool = state.tools.get(index);
   if (!tool) return [];
   state.tools.delete(index);
@@ -118,7 +145,7 @@ function usagePart(state: StreamState): ProviderPart[] {
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 export async function* readAnthropicStream(events: AsyncIterable<unknown>, ctx: AnthropicErrorContext = {}, read: AnthropicReadOptions = {}): AsyncGenerator<ProviderPart> {
-  const state: StreamState = { messageId: undefined, usage: {}, sawUsage: false, stopReason: undefined, tools: new Map(), toolCount: 0, read };
+  const state: StreamState = { messageId: undefined, thinking: new Map(), usage: {}, sawUsage: false, stopReason: undefined, tools: new Map(), toolCount: 0, read };
   try {
     for await (const event of events) {
       if (!isRecord(event) || typeof event.type !== 'string') throw invalid('Anthropic sent a stream event without a type.');

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ProviderPart } from '../../../../src/core/model/provider-part';
 import { SwitchboardError } from '../../../../src/core/model/switchboard-error';
 import { readAnthropicStream } from '../../../../src/core/providers/anthropic/read-anthropic-stream';
+import { WIRE_DIR, sharedFixturesPresent } from '../../../support/fixtures-dir';
 
 async function* from(events: unknown[], thenThrow?: unknown): AsyncGenerator<unknown> {
   for (const e of events) yield e;
@@ -48,6 +51,7 @@ describe('readAnthropicStream', () => {
     assert.equal(error, undefined);
     assert.deepEqual(parts, [
       { type: 'reasoning-delta', text: 'hmm' },
+      { type: 'thinking-block', block: { type: 'thinking', thinking: 'hmm', signature: 'sig' } },
       { type: 'text-delta', text: 'Hel' },
       { type: 'text-delta', text: 'lo' },
       { type: 'tool-call-start', index: 0, id: 'toolu_1', name: 'get' },
@@ -57,6 +61,38 @@ describe('readAnthropicStream', () => {
       { type: 'usage', usage: { inputTokens: 15, outputTokens: 42, cacheReadTokens: 3, cacheWriteTokens: 2, reasoningTokens: 0, estimated: false } },
       { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_use' } },
     ]);
+  });
+
+  it('a captured thinking stream gives its signed block whole (text and signature as sent), then the answer', async function () {
+    if (!sharedFixturesPresent()) this.skip();
+    const lines = fs.readFileSync(path.join(WIRE_DIR, 'anthropic-messages__anthropic-clear-thinking.1.chunks.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const events = lines.map((l) => JSON.parse(l) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { parts, error } = await collect(events);
+    assert.equal(error, undefined);
+    const sent = events.filter((e) => e.type === 'content_block_delta' && e.index === 0);
+    const thinking = sent.map((e) => e.delta.thinking ?? '').join('');
+    const signature = sent.map((e) => e.delta.signature ?? '').join('');
+    assert.ok(signature.length > 100);
+    assert.deepEqual(parts.filter((p) => p.type === 'thinking-block'), [{ type: 'thinking-block', block: { type: 'thinking', thinking, signature } }]);
+    assert.equal(parts.filter((p) => p.type === 'reasoning-delta').map((p) => (p.type === 'reasoning-delta' ? p.text : '')).join(''), thinking);
+    assert.ok(parts.findIndex((p) => p.type === 'thinking-block') < parts.findIndex((p) => p.type === 'text-delta'));
+  });
+
+  it('a redacted_thinking block is handed on whole (nothing to show); an unsigned thinking block is not', async () => {
+    const { parts } = await collect([
+      start(),
+      { type: 'content_block_start', index: 0, content_block: { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'thinking_delta', thinking: 'no signature follows' } },
+      { type: 'content_block_stop', index: 1 },
+      { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } },
+      { type: 'message_stop' },
+    ]);
+    assert.deepEqual(
+      parts.filter((p) => p.type === 'thinking-block' || p.type === 'reasoning-delta'),
+      [{ type: 'thinking-block', block: { type: 'redacted_thinking', data: 'EmwKAhgBEgy3va3pzix' } }, { type: 'reasoning-delta', text: 'no signature follows' }],
+    );
   });
 
   it('a tool call without arguments gives "{}"; server-tool and unknown blocks are skipped', async () => {
