@@ -107,7 +107,8 @@ describe('commands on the selection in a real VS Code (code-server)', function (
       await row.click();
     }
     await active.waitFor({ timeout: 15_000 });
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    // calc.ts's own editor, found by its document: other editors (calc.test.ts, a proposal diff) may be in the DOM too.
+    await page.locator('.editor-instance .monaco-editor[data-uri$="/src/calc.ts"]:not(.monaco-diff-editor *) .view-lines').first().click();
   }
 
   /** Selects lines 1..n (ending at the start of line n+1) in the focused editor. */
