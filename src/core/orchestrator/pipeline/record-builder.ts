@@ -2,12 +2,12 @@ import { cacheHitRecordFields } from '../../cache/cache-record';
 import { CacheStatus, CallRecord, RecordStatus } from '../../model/call-record';
 import { CallOptions, ChatRequest } from '../../model/chat-request';
 import { SwitchboardError } from '../../model/switchboard-error';
-import { ZERO_USAGE } from '../../model/usage';
+import { Usage, ZERO_USAGE } from '../../model/usage';
 import { PriceBook } from '../../pricing/price-book';
 import { savingsUsd } from '../../pricing/savings';
 import { ResolvedTarget } from '../../router/resolve-target';
 import { RouteResult } from '../../router/router';
-import { finalizeUsage } from '../../usage/finalize-usage';
+import { finalizeUsage, reportedUsage } from '../../usage/finalize-usage';
 import { redactError } from '../redact-error';
 import { Runtime } from '../runtime';
 import type { CacheHit } from '../stages/cache-stage';
@@ -83,30 +83,45 @@ export class RecordBuilder {
   /** A routed request, priced, for any outcome (partial answers are billed too). */
   async routedTo(result: RouteResult, request: ChatRequest, content: string, reasoning: string): Promise<Outcome> {
     const { runtime, book } = this.init;
+    // Ended now: counting the usage below is bookkeeping, not the request.
+    const fields = this.baseFields();
     const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
-    const record: CallRecord = { ...this.base(), attempts: result.attempts, status: statusOf(result), cache: this.cacheStatus, endedAt: runtime.now() };
+    const d = result.deployment;
+    const provider = d ? runtime.providers.get(d.provider) : undefined;
+    const answered = d && provider ? { d, provider } : undefined;
+    let usage: Usage = { ...ZERO_USAGE };
+    if (answered && result.attempts.length > 0) {
+      const reported = 'usage' in end ? end.usage : undefined;
+      const complete = end.outcome === 'ok';
+      // Counting locally needs the tokenizer worker; a complete report from the provider does not.
+      usage = reportedUsage(reported, content + reasoning, complete) ?? (await finalizeUsage(reported, request, content + reasoning, complete));
+    }
+    const quote = answered ? book.priceFor(answered.d, answered.provider, usage) : undefined;
+    // One literal with every field: adding them one by one to a spread copy cost a few µs per request.
+    const record: CallRecord = {
+      ...fields,
+      attempts: result.attempts,
+      usage,
+      costUsd: quote ? quote.costUsd : 0,
+      priceSource: quote ? quote.source : 'free',
+      cache: this.cacheStatus,
+      status: statusOf(result),
+    };
+    if (answered) {
+      record.deploymentId = answered.d.id;
+      record.provider = answered.d.provider;
+      record.model = answered.d.model;
+    }
     if (result.skipped) record.skipped = result.skipped;
     this.withAlias(record);
     if (this.target?.route) record.route = this.target.route;
     if (this.downgradedFrom && this.target) record.route = { tier: targetName(this.target), reason: `budget downgrade from "${targetName(this.downgradedFrom)}"` };
-    const d = result.deployment;
-    const provider = d ? runtime.providers.get(d.provider) : undefined;
-    if (d && provider) {
-      record.deploymentId = d.id;
-      record.provider = d.provider;
-      record.model = d.model;
-      const reported = 'usage' in end ? end.usage : undefined;
-      record.usage = result.attempts.length > 0 ? await finalizeUsage(reported, request, content + reasoning, end.outcome === 'ok') : { ...ZERO_USAGE };
-      const quote = book.priceFor(d, provider, record.usage);
-      record.costUsd = quote.costUsd;
-      record.priceSource = quote.source;
-      const from = this.downgradedFrom;
-      const baseline = from?.kind === 'alias' ? from.deployments[0] : from?.kind === 'deployment' ? from.deployment : undefined;
-      const baselineProvider = baseline ? runtime.providers.get(baseline.provider) : undefined;
-      if (baseline && baselineProvider) {
-        const saved = savingsUsd(book, { deployment: baseline, provider: baselineProvider }, record.usage, record.costUsd);
-        if (saved !== null) record.savedUsd = saved;
-      }
+    const from = this.downgradedFrom;
+    const baseline = from?.kind === 'alias' ? from.deployments[0] : from?.kind === 'deployment' ? from.deployment : undefined;
+    const baselineProvider = answered && baseline ? runtime.providers.get(baseline.provider) : undefined;
+    if (baseline && baselineProvider) {
+      const saved = savingsUsd(book, { deployment: baseline, provider: baselineProvider }, record.usage, record.costUsd);
+      if (saved !== null) record.savedUsd = saved;
     }
     if ('finishReason' in end && end.finishReason) record.finishReason = end.finishReason;
     if ('ttftMs' in end && end.ttftMs !== undefined) record.ttftMs = end.ttftMs;
@@ -138,10 +153,15 @@ export class RecordBuilder {
 
   /** The record of a request that sent nothing (yet): no attempts, no cost. */
   private base(): CallRecord {
+    return { ...this.baseFields(), attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error' };
+  }
+
+  /** What every record has, whatever happened: who asked, when, where. */
+  private baseFields(): Pick<CallRecord, 'id' | 'requested' | 'startedAt' | 'endedAt' | 'workspace' | 'origin'> {
     const { raw, runtime, options } = this.init;
     const requested = typeof (raw as { model?: unknown } | null)?.model === 'string' ? (raw as { model: string }).model : '';
-    const r: CallRecord = { id: this.init.id, requested, attempts: [], usage: { ...ZERO_USAGE }, costUsd: 0, priceSource: 'free', cache: 'bypass', status: 'error', startedAt: this.init.startedAt, endedAt: runtime.now(), workspace: this.init.workspace };
-    if (options.origin !== undefined) r.origin = options.origin;
-    return r;
+    const fields: Pick<CallRecord, 'id' | 'requested' | 'startedAt' | 'endedAt' | 'workspace' | 'origin'> = { id: this.init.id, requested, startedAt: this.init.startedAt, endedAt: runtime.now(), workspace: this.init.workspace };
+    if (options.origin !== undefined) fields.origin = options.origin;
+    return fields;
   }
 }
