@@ -77,6 +77,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     adapters.set(providerId, createAdapter(opts));
   }
   const deployments = new Map(config.deployments.map((d) => [d.id, d]));
+  const contextWindows = new WeakMap<DeploymentConfig, number | undefined>();
   const aliases = new Map<string, AliasConfig>(Object.entries(config.aliases));
   const retry = { ...DEFAULT_RETRY, ...config.retry };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
@@ -104,7 +105,11 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
       return { ...timeouts, ...deployment.timeouts };
     },
     contextWindowFor(deployment) {
-      return ports.prices.contextWindowFor(deployment, providers.get(deployment.provider));
+      // Routing asks for every candidate on every request; a snapshot's windows never change.
+      if (contextWindows.has(deployment)) return contextWindows.get(deployment);
+      const window = ports.prices.contextWindowFor(deployment, providers.get(deployment.provider));
+      contextWindows.set(deployment, window);
+      return window;
     },
     estimateCostUsd(deployment, inputTokens, outputTokens) {
       const provider = providers.get(deployment.provider);

@@ -74,7 +74,8 @@ async function* callOpenAI(
       if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
         throw new APIError(undefined, response['error'] as object, undefined, undefined);
       }
-      yield* convertOpenAIResponse(response, settings.preset);
+      // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
+      for (const part of convertOpenAIResponse(response, settings.preset)) yield part;
       completed = true;
     }
   } catch (error) {
