@@ -2,6 +2,7 @@ import { BudgetGuard, BudgetWarning, Reservation } from '../../budget/budget-gua
 import { DEFAULT_GUARDS } from '../../config/defaults';
 import { DeploymentConfig } from '../../config/switchboard-config';
 import { ChatRequest } from '../../model/chat-request';
+import { extend } from '../../model/extend';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { PriceBook } from '../../pricing/price-book';
 import { ResolvedTarget, resolveTarget } from '../../router/resolve-target';
@@ -103,7 +104,7 @@ export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undef
         notices.push({ type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(ctx.target)}".` } });
       }
       // The reservation assumed a capped output; send that cap so the bound is real.
-      if (request.max_tokens === undefined) request = { ...request, max_tokens: reservedMaxTokens(target) };
+      if (request.max_tokens === undefined) request = extend(request, { max_tokens: reservedMaxTokens(target) });
       const inner = { ...ctx, request, target };
       return observe(
         prefixed(notices, () => next(inner)),
