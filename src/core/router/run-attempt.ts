@@ -58,8 +58,14 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const { deployment, timeouts, now } = input;
   const started = now();
   const controller = new AbortController();
+  /** Rejects the wait for the adapter's next part (see `nextPart`). */
+  let stopWaiting: ((reason: unknown) => void) | undefined;
+  // Every abort of this attempt goes through here, so it can wake the wait itself:
+  // no listener on a fresh signal (~5 µs each in Node 20) and no Promise.race per part.
   const abort = (reason: SwitchboardError): void => {
-    if (!controller.signal.aborted) controller.abort(reason);
+    if (controller.signal.aborted) return;
+    controller.abort(reason);
+    stopWaiting?.(reason);
   };
   const onParentAbort = (): void => {
     const r: unknown = input.signal.reason;
@@ -79,22 +85,23 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const connectTimeoutMs = input.stream ? timeouts.connectMs : timeouts.overallMs;
   arm('first_token', firstTokenMs);
 
-  // Rejects as soon as the attempt is aborted, even if the adapter is slow to notice.
-  const aborted = new Promise<never>((_, reject) => {
-    const fire = (): void => reject(controller.signal.reason);
-    if (controller.signal.aborted) fire();
-    else controller.signal.addEventListener('abort', fire, { once: true });
-  });
-  aborted.catch(() => undefined);
 
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
   const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
   const iterator = parts[Symbol.asyncIterator]();
+  // The adapter's next part, or a rejection as soon as the attempt is aborted, even if the adapter is slow to notice.
+  const nextPart = (): Promise<IteratorResult<ProviderPart>> =>
+    controller.signal.aborted
+      ? Promise.reject(controller.signal.reason)
+      : new Promise((resolve, reject) => {
+          stopWaiting = reject;
+          iterator.next().then(resolve, reject);
+        });
   try {
     for (;;) {
-      const step = await Promise.race([iterator.next(), aborted]);
+      const step = await nextPart();
       if (step.done) break;
       const part = step.value;
       switch (part.type) {
