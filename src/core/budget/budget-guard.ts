@@ -92,7 +92,15 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
     return p;
   };
 
+  /** The last day's answer: bucket keys and reset times only change at midnight (local dates cost µs per request). */
+  let today: { workspace: string; from: number; until: number; list: Applicable[] } | undefined;
   const applicable = (workspace: string, ts: number): Applicable[] => {
+    if (today && today.workspace === workspace && ts >= today.from && ts < today.until) return today.list;
+    const list = applicableAt(workspace, ts);
+    today = { workspace, from: cal.startOfDay(ts), until: cal.startOfNextDay(ts), list };
+    return list;
+  };
+  const applicableAt = (workspace: string, ts: number): Applicable[] => {
     const out: Applicable[] = [];
     for (const scope of ['workspace', 'global'] as const) {
       for (const period of ['daily', 'monthly'] as const) {

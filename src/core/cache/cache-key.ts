@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { ChatRequest } from '../model/chat-request';
 import { canonicalJson, orderedJson } from './canonical-json';
 
@@ -46,8 +46,11 @@ export function combineFingerprints(fingerprints: readonly string[]): string {
   return unique.length === 1 ? (unique[0] as string) : unique.join('+');
 }
 
+/** Node's one-shot digest (20.12+; VS Code ships newer): no Hash object per call. */
+const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined = typeof hash === 'function' ? hash : undefined;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Fields the key ignores: routing target (replaced by the resolved one) and cache controls. */

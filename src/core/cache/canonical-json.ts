@@ -4,13 +4,16 @@
  * Non-finite numbers are tagged rather than turned into `null`, so they never
  * collide with an absent value.
  */
+/** Keys JSON.stringify would quote as they are (ASCII word characters): no call per key, it runs on every request. */
+const PLAIN_KEY = /^[\w$-]*$/;
+
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
     case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : JSON.stringify(`\u0000nonfinite:${String(value)}`);
+      return Number.isFinite(value) ? String(value) : JSON.stringify(`\u0000nonfinite:${String(value)}`);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object':
@@ -24,13 +27,14 @@ export function canonicalJson(value: unknown): string {
     return out + ']';
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
+  const keys = Object.keys(obj);
+  if (keys.length > 1) keys.sort();
   let out = '{';
   let first = true;
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined || v === null) continue;
-    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonicalJson(v);
+    out += (first ? '' : ',') + (PLAIN_KEY.test(k) ? `"${k}"` : JSON.stringify(k)) + ':' + canonicalJson(v);
     first = false;
   }
   return out + '}';

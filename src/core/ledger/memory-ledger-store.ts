@@ -1,4 +1,5 @@
 import { CallRecord } from '../model/call-record';
+import { clonePlain } from '../model/clone-plain';
 import { Clock } from '../ports';
 import { Calendar, localCalendar } from './calendar';
 import { compactLines } from './compact-lines';
@@ -34,11 +35,11 @@ export function createMemoryLedgerStore(opts: MemoryLedgerOptions = {}): Queryab
   return {
     async append(record) {
       const stored = prepareRecord(record, workspaceId, []);
-      lines.push({ v: 1, type: 'record', record: structuredClone(stored) });
+      lines.push({ v: 1, type: 'record', record: clonePlain(stored) });
       rows.push(recordToRow(stored, cal));
     },
     async query(filter) {
-      return split(filter).records.map((r) => structuredClone(r));
+      return split(filter).records.map((r) => clonePlain(r));
     },
     async summary(query) {
       return summarizeRows(rows, query);

@@ -40,6 +40,12 @@ export class ConcurrencyGate {
     return this.waiting.length;
   }
 
+  /** A release function when a slot is free right now (nobody queued, not aborted), else undefined: the no-await path. */
+  tryAcquire(signal: AbortSignal): (() => void) | undefined {
+    if (signal.aborted || this.running >= this.maxConcurrent || this.waiting.length > 0) return undefined;
+    return this.take();
+  }
+
   /** Resolves with a release function once a slot is free; rejects on abort or a full queue. */
   acquire(signal: AbortSignal): Promise<() => void> {
     if (signal.aborted) return Promise.reject(signal.reason);

@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../model/switchboard-error';
+import { extend } from '../model/extend';
 import { BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits';
 import { credentialValues } from './credential-headers';
 import { guardBodySize, guardSseBody } from './guard-response-body';
@@ -26,7 +27,7 @@ export interface SafeFetchOptions {
 export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions = {}): FetchFn {
   const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const safe = async (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
-    const response = await base(input, { ...init, redirect: 'manual' });
+    const response = await base(input, extend(init ?? {}, { redirect: 'manual' as const }));
     const type = response.headers.get('content-type') ?? '';
     if (response.status >= 300 && response.status < 400) {
       const to = redactLocation(response.headers.get('location'), credentialValues(new Headers(init?.headers)));

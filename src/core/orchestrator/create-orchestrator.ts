@@ -95,17 +95,20 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   const spend: SpendSource & LedgerStore = isSpendSource(ledger) ? ledger : createMemoryLedgerStore({ workspaceId: workspace, now });
   // One guard per budgets config: a settings change that keeps the budgets keeps the
   // in-flight reservations (R13); changed budgets start a guard that reloads the spend.
-  let guard: { key: string; guard: BudgetGuard | undefined } | undefined;
+  // `of` is the budgets object the key was made from: the same object (every request of one
+  // config) skips re-serialising it.
+  let guard: { of: unknown; key: string; guard: BudgetGuard | undefined } | undefined;
 
   const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded, config: runtime.cache });
   const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
   const budgetFor = (r: Runtime): BudgetGuard | undefined => {
     const budgets = r.config.budgets;
+    if (guard && guard.of === budgets) return guard.guard;
     const key = JSON.stringify(budgets ?? null);
     if (guard?.key !== key) {
       const any = budgets && (budgets.workspace || budgets.global);
-      guard = { key, guard: any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined };
-    }
+      guard = { of: budgets, key, guard: any ? createBudgetGuard({ budgets, ledger: spend, now, ...(ports.globalSpend ? { globalLedger: ports.globalSpend } : {}) }) : undefined };
+    } else guard.of = budgets;
     return guard.guard;
   };
   /** Records queued for the ledger whose write and sync have not finished yet; `flush` waits for them. */

@@ -11,6 +11,8 @@ import { providerOrigin } from '../providers/provider-endpoint';
 import { ProviderAdapter } from '../providers/provider-adapter';
 import { TargetCatalog } from '../router/resolve-target';
 import { withSecretHeaders } from '../net/secret-headers';
+import { Capabilities } from '../model/capabilities';
+import { capabilitiesFor } from '../providers/capabilities-for';
 
 /**
  * Everything derived from one config snapshot. A request keeps the runtime it
@@ -33,6 +35,8 @@ export interface Runtime extends TargetCatalog {
   keyFingerprint(providerId: string): Promise<string | undefined>;
   /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
   resolveKey(providerId: string): Promise<string | undefined>;
+  /** What the deployment can serve (its provider's model table, then its config), for capability routing. */
+  capabilitiesFor(deployment: DeploymentConfig): Capabilities;
   /** The deployment's context window: its config, else the price library's model table. */
   contextWindowFor(deployment: DeploymentConfig): number | undefined;
   /** USD of this many tokens on a deployment (config price, else the price library); null if unknown. */
@@ -77,6 +81,8 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     adapters.set(providerId, createAdapter(opts));
   }
   const deployments = new Map(config.deployments.map((d) => [d.id, d]));
+  const contextWindows = new WeakMap<DeploymentConfig, number | undefined>();
+  const capabilities = new WeakMap<DeploymentConfig, Capabilities>();
   const aliases = new Map<string, AliasConfig>(Object.entries(config.aliases));
   const retry = { ...DEFAULT_RETRY, ...config.retry };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...config.timeouts };
@@ -103,8 +109,23 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     timeoutsFor(deployment) {
       return { ...timeouts, ...deployment.timeouts };
     },
+    capabilitiesFor(deployment) {
+      // Routing checks every candidate on every request; the model table's regexes need running once per snapshot.
+      let caps = capabilities.get(deployment);
+      if (caps === undefined) {
+        const provider = providers.get(deployment.provider);
+        if (!provider) throw new Error(`No provider "${deployment.provider}" (validated config should prevent this).`);
+        caps = capabilitiesFor(deployment, provider);
+        capabilities.set(deployment, caps);
+      }
+      return caps;
+    },
     contextWindowFor(deployment) {
-      return ports.prices.contextWindowFor(deployment, providers.get(deployment.provider));
+      // Routing asks for every candidate on every request; a snapshot's windows never change.
+      if (contextWindows.has(deployment)) return contextWindows.get(deployment);
+      const window = ports.prices.contextWindowFor(deployment, providers.get(deployment.provider));
+      contextWindows.set(deployment, window);
+      return window;
     },
     estimateCostUsd(deployment, inputTokens, outputTokens) {
       const provider = providers.get(deployment.provider);

@@ -1,4 +1,5 @@
 import { ChatMessage, ChatRequest } from '../model/chat-request';
+import { deferred, prefixed } from '../orchestrator/pipeline/runs';
 import { RequestStage } from '../orchestrator/pipeline/stage';
 import { Runtime } from '../orchestrator/runtime';
 import { ResolvedTarget } from '../router/resolve-target';
@@ -42,11 +43,13 @@ export function redactRequest(request: ChatRequest, known: readonly string[]): {
  * which kinds. On unless `redaction.enabled` is false.
  */
 export function redactionStage(knownSecrets: () => readonly string[] = () => []): RequestStage {
-  return async function* (ctx, next) {
-    if (ctx.runtime.config.redaction?.enabled === false) return yield* next(ctx);
-    const { request, secrets, count } = redactRequest(ctx.request, await storedKeys(ctx.runtime, ctx.target, knownSecrets));
-    if (count === 0) return yield* next(ctx);
-    yield { type: 'attempt', notice: { kind: 'redacted', count, secrets } };
-    return yield* next({ ...ctx, request });
+  // Not a generator: once the keys are in, the rest of the pipeline runs with no layer of ours.
+  return (ctx, next) => {
+    if (ctx.runtime.config.redaction?.enabled === false) return next(ctx);
+    return deferred(async () => {
+      const { request, secrets, count } = redactRequest(ctx.request, await storedKeys(ctx.runtime, ctx.target, knownSecrets));
+      if (count === 0) return next(ctx);
+      return prefixed([{ type: 'attempt', notice: { kind: 'redacted', count, secrets } }], () => next({ ...ctx, request }));
+    });
   };
 }

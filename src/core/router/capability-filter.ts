@@ -3,7 +3,6 @@ import { CapabilityName } from '../model/capabilities';
 import { ChatRequest } from '../model/chat-request';
 import { CAPABILITY_LABEL, missingCapabilities } from '../model/required-capabilities';
 import { SwitchboardError } from '../model/switchboard-error';
-import { capabilitiesFor } from '../providers/capabilities-for';
 import { Runtime } from '../orchestrator/runtime';
 
 /** A deployment routing passed over, and why (kept in the CallRecord). */
@@ -13,9 +12,8 @@ export interface SkippedDeployment {
 }
 
 /** What `deployment` lacks to serve `request`; empty when it can. Never a silently dropped field. */
-export function capabilityGap(runtime: Pick<Runtime, 'providers'>, deployment: DeploymentConfig, request: ChatRequest): CapabilityName[] {
-  const provider = runtime.providers.get(deployment.provider);
-  return provider ? missingCapabilities(request, capabilitiesFor(deployment, provider)) : [];
+export function capabilityGap(runtime: Pick<Runtime, 'providers' | 'capabilitiesFor'>, deployment: DeploymentConfig, request: ChatRequest): CapabilityName[] {
+  return runtime.providers.has(deployment.provider) ? missingCapabilities(request, runtime.capabilitiesFor(deployment)) : [];
 }
 
 export function skipReason(missing: readonly CapabilityName[]): string {

@@ -58,8 +58,14 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const { deployment, timeouts, now } = input;
   const started = now();
   const controller = new AbortController();
+  /** Rejects the wait for the adapter's next part (see `nextPart`). */
+  let stopWaiting: ((reason: unknown) => void) | undefined;
+  // Every abort of this attempt goes through here, so it can wake the wait itself:
+  // no listener on a fresh signal (~5 µs each in Node 20) and no Promise.race per part.
   const abort = (reason: SwitchboardError): void => {
-    if (!controller.signal.aborted) controller.abort(reason);
+    if (controller.signal.aborted) return;
+    controller.abort(reason);
+    stopWaiting?.(reason);
   };
   const onParentAbort = (): void => {
     const r: unknown = input.signal.reason;
@@ -87,25 +93,20 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   const connectTimeoutMs = input.stream ? timeouts.connectMs : timeouts.overallMs;
   arm('first_token', firstTokenMs);
 
-  // Each wait for the next part rejects as soon as the attempt is aborted, even if
-  // the adapter is slow to notice. (One listener for the attempt, not a
-  // `Promise.race` per part: each race left a reaction on a never-settled promise,
-  // one per chunk until the stream ended.)
-  let rejectWait: ((reason: unknown) => void) | undefined;
-  controller.signal.addEventListener('abort', () => rejectWait?.(controller.signal.reason), { once: true });
 
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
   const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
   const iterator = parts[Symbol.asyncIterator]();
-  const nextPart = (): Promise<IteratorResult<ProviderPart>> => {
-    if (controller.signal.aborted) return Promise.reject(controller.signal.reason);
-    return new Promise((resolve, reject) => {
-      rejectWait = reject;
-      iterator.next().then(resolve, reject);
-    });
-  };
+  // The adapter's next part, or a rejection as soon as the attempt is aborted, even if the adapter is slow to notice.
+  const nextPart = (): Promise<IteratorResult<ProviderPart>> =>
+    controller.signal.aborted
+      ? Promise.reject(controller.signal.reason)
+      : new Promise((resolve, reject) => {
+          stopWaiting = reject;
+          iterator.next().then(resolve, reject);
+        });
   try {
     for (;;) {
       const step = await nextPart();

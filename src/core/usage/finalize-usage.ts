@@ -19,6 +19,27 @@ const clean = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.round(v
  * Counting runs on the tokenizer's worker thread (`count`), only when needed:
  * a provider's complete report costs nothing.
  */
+/**
+ * The provider's report, cleaned, when nothing in it needs counting locally
+ * (the common case); undefined when `finalizeUsage` has to count. Lets a caller
+ * skip an await per request.
+ */
+export function reportedUsage(reported: Usage | undefined, outputText: string, complete: boolean): Usage | undefined {
+  if (reported === undefined || (!complete && outputText.length > 0)) return undefined;
+  const usage: Usage = {
+    inputTokens: clean(reported.inputTokens),
+    outputTokens: clean(reported.outputTokens),
+    cacheReadTokens: clean(reported.cacheReadTokens),
+    cacheWriteTokens: clean(reported.cacheWriteTokens),
+    reasoningTokens: clean(reported.reasoningTokens),
+    estimated: reported.estimated,
+  };
+  if (usage.inputTokens === 0 || usage.inputTokens < usage.cacheReadTokens + usage.cacheWriteTokens) return undefined;
+  if (usage.outputTokens === 0 && outputText.length > 0) return undefined;
+  if (usage.reasoningTokens > usage.outputTokens) usage.reasoningTokens = usage.outputTokens;
+  return usage;
+}
+
 export async function finalizeUsage(
   reported: Usage | undefined,
   request: { messages: readonly ChatMessage[] },

@@ -11,7 +11,7 @@ function convertOpenAIUsage(raw: Record<string, unknown>): Usage {
 }
 import { estimateRequestTokens, estimateTokens, estimateTokensOffThread, requestTokensUpperBound } from '../../../src/core/usage/estimate-tokens';
 import { TokenCountWorker } from '../../../src/core/usage/token-count-worker';
-import { finalizeUsage } from '../../../src/core/usage/finalize-usage';
+import { finalizeUsage, reportedUsage } from '../../../src/core/usage/finalize-usage';
 
 const req = { messages: [{ role: 'system' as const, content: 'You are terse.' }, { role: 'user' as const, content: 'Say hello to the world.' }] };
 
@@ -77,6 +77,31 @@ describe('cost/usage', () => {
   it('Anthropic: input_tokens excludes cache reads and writes', () => {
     assert.deepEqual(convertAnthropicUsage({ input_tokens: 10, cache_read_input_tokens: 60, cache_creation_input_tokens: 30, output_tokens: 50 }), {
       inputTokens: 100, outputTokens: 50, cacheReadTokens: 60, cacheWriteTokens: 30, reasoningTokens: 0, estimated: false,
+    });
+  });
+
+  describe('reportedUsage (the no-await path of finalizeUsage)', () => {
+    const u = (o: Partial<Usage>): Usage => ({ inputTokens: 10, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false, ...o });
+    const req = { messages: [{ role: 'user' as const, content: 'hello there, how are you today?' }] };
+    const cases: Array<[string, Usage | undefined, string, boolean]> = [
+      ['a complete report', u({ reasoningTokens: 9 }), 'hi', true],
+      ['no report', undefined, 'hi', true],
+      ['zero input', u({ inputTokens: 0 }), 'hi', true],
+      ['input below the cached part', u({ inputTokens: 2, cacheReadTokens: 5 }), 'hi', true],
+      ['zero output for a non-empty answer', u({ outputTokens: 0 }), 'hi', true],
+      ['a cut answer', u({}), 'hi there', false],
+      ['a cut answer with no text', u({}), '', false],
+    ];
+    for (const [name, reported, text, complete] of cases) {
+      it(`${name}: either defers to finalizeUsage or gives exactly what it gives`, async () => {
+        const quick = reportedUsage(reported, text, complete);
+        const full = await finalizeUsage(reported, req, text, complete, async (pieces) => pieces.map((p) => p.length));
+        if (quick !== undefined) assert.deepEqual(quick, full);
+        else assert.ok(name !== 'a complete report', 'a complete report needs no counting');
+      });
+    }
+    it('answers without counting for a complete report', () => {
+      assert.deepEqual(reportedUsage(u({ reasoningTokens: 9 }), 'hi', true), u({ reasoningTokens: 5 }));
     });
   });
 });

@@ -92,3 +92,30 @@ describe('runtime.contextWindowFor', () => {
     assert.equal(runtime.contextWindowFor(mystery), undefined);
   });
 });
+
+describe('runtime.capabilitiesFor (memoised per config snapshot)', () => {
+  const config = (vision: boolean) => ({
+    providers: { oa: { kind: 'openai' as const, baseUrl: 'http://127.0.0.1:9/v1', apiKeySecret: 'oa' } },
+    deployments: [{ id: 'mini', provider: 'oa', model: 'gpt-4o-mini-2024-07-18', maxOutputTokens: 1000, capabilities: { vision } }],
+    aliases: {},
+  });
+
+  it("is the provider's model table with the deployment's overrides, the same each time within a snapshot", () => {
+    const cfg = config(false);
+    const runtime = buildRuntime(cfg, { keys: () => undefined, now: Date.now, random: Math.random, prices });
+    const d = cfg.deployments[0]!;
+    const caps = runtime.capabilitiesFor(d);
+    assert.equal(caps.vision, false);
+    assert.equal(caps.maxOutputTokens, 1000);
+    assert.equal(runtime.capabilitiesFor(d), caps);
+  });
+
+  it('a new snapshot (config change) reads the changed overrides', () => {
+    const before = config(false);
+    const after = config(true);
+    const r1 = buildRuntime(before, { keys: () => undefined, now: Date.now, random: Math.random, prices });
+    const r2 = buildRuntime(after, { keys: () => undefined, now: Date.now, random: Math.random, prices });
+    assert.equal(r1.capabilitiesFor(before.deployments[0]!).vision, false);
+    assert.equal(r2.capabilitiesFor(after.deployments[0]!).vision, true);
+  });
+});

@@ -1,5 +1,6 @@
 import { DEFAULT_GUARDS } from '../../config/defaults';
 import { ChatRequest } from '../../model/chat-request';
+import { extend } from '../../model/extend';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { RequestStage, ended } from '../pipeline/stage';
 import { reservedMaxTokens } from '../stages/budget-stage';
@@ -43,6 +44,6 @@ export function inputGuardStage(): RequestStage {
     }
     if (ctx.request.max_tokens !== undefined) return next(ctx);
     const max_tokens = reservedMaxTokens(ctx.target, cfg?.defaultMaxTokens ?? DEFAULT_GUARDS.defaultMaxTokens);
-    return next({ ...ctx, request: { ...ctx.request, max_tokens } });
+    return next({ ...ctx, request: extend(ctx.request, { max_tokens }) });
   };
 }

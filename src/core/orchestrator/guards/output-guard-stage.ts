@@ -50,7 +50,8 @@ function stopped(message: string): SwitchboardError {
  * `incomplete` with the reason, keeping (and billing) what arrived.
  */
 export function outputGuardStage(): RequestStage {
-  return async function* (ctx, next) {
+  // Not a generator: it only watches events, so it hands back the inner run with its check on it.
+  return (ctx, next) => {
     const cfg = ctx.runtime.config.guards;
     const maxChars = cfg?.maxOutputChars ?? DEFAULT_GUARDS.maxOutputChars;
     const maxTokens = cfg?.maxOutputTokens ?? DEFAULT_GUARDS.maxOutputTokens;
@@ -65,7 +66,7 @@ export function outputGuardStage(): RequestStage {
       tripped = true;
       ctx.abort(error);
     };
-    return yield* tap(next(ctx), (ev) => {
+    return tap(next(ctx), (ev) => {
       if (tripped) return;
       if (ev.type === 'attempt' && ev.notice.kind === 'restart') {
         // A labelled restart replaces the answer: the guards start over with it.

@@ -4,6 +4,7 @@ import { SwitchboardError } from '../../model/switchboard-error';
 import { ResolvedTarget } from '../../router/resolve-target';
 import { Runtime } from '../runtime';
 import { RecordBuilder } from './record-builder';
+import { endedRun } from './runs';
 
 /** How every request ends: the terminal event, carrying the one finished record. */
 export type Outcome = Extract<StreamEvent, { type: 'done' | 'error' }>;
@@ -50,9 +51,8 @@ export type RequestStage = Stage<RequestContext>;
  * be a plain function returning `next(ctx)` instead of a generator wrapping
  * it, which spares every event of every request one async layer.
  */
-// eslint-disable-next-line require-yield -- a run with no events is what this is
-export async function* ended(outcome: Outcome): StageRun {
-  return outcome;
+export function ended(outcome: Outcome): StageRun {
+  return endedRun(outcome);
 }
 
 /** `stages` around `last`, the first one outermost. */

@@ -2,6 +2,7 @@ import { BudgetGuard, BudgetWarning, Reservation } from '../../budget/budget-gua
 import { DEFAULT_GUARDS } from '../../config/defaults';
 import { DeploymentConfig } from '../../config/switchboard-config';
 import { ChatRequest } from '../../model/chat-request';
+import { extend } from '../../model/extend';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { PriceBook } from '../../pricing/price-book';
 import { ResolvedTarget, resolveTarget } from '../../router/resolve-target';
@@ -9,7 +10,9 @@ import { requestTokensUpperBound } from '../../usage/estimate-tokens';
 import { estimateRequestExtras } from '../../router/estimate-request-extras';
 import { internalError } from '../pipeline/internal-error';
 import { targetName } from '../pipeline/record-builder';
-import { Outcome, RequestStage } from '../pipeline/stage';
+import { deferred, observe, prefixed } from '../pipeline/runs';
+import { RequestStage, ended } from '../pipeline/stage';
+import { StreamEvent } from '../../model/stream-event';
 import { Runtime } from '../runtime';
 
 /** Output assumed for the worst case when neither the request nor the deployment caps it. */
@@ -79,34 +82,39 @@ export async function admit(guard: BudgetGuard, runtime: Runtime, book: PriceBoo
  * own `finally` with what the request really cost.
  */
 export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undefined; book: PriceBook; workspace: string }): RequestStage {
-  return async function* (ctx, next) {
+  // Not a generator: the reservation is a deferred start, the settling a hook on the inner run.
+  return (ctx, next) => {
     const guard = deps.guard(ctx.runtime);
-    if (!guard) return yield* next(ctx);
-    let admission: Admission;
-    try {
-      admission = await admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace);
-    } catch (err) {
-      // The spend could not be read (or the downgrade target failed to resolve): refuse, recorded.
-      return ctx.record.refuse(internalError(err));
-    }
-    if (!admission.ok) return ctx.record.refuse(admission.error);
-    const reservation: Reservation | undefined = admission.reservation;
-    let outcome: Outcome | undefined;
-    try {
-      for (const w of admission.warnings) yield { type: 'attempt', notice: { kind: 'budget', message: w.message } };
+    if (!guard) return next(ctx);
+    return deferred(async () => {
+      let admission: Admission;
+      try {
+        admission = await admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace);
+      } catch (err) {
+        // The spend could not be read (or the downgrade target failed to resolve): refuse, recorded.
+        return ended(ctx.record.refuse(internalError(err)));
+      }
+      if (!admission.ok) return ended(ctx.record.refuse(admission.error));
+      const reservation: Reservation | undefined = admission.reservation;
+      const notices: StreamEvent[] = admission.warnings.map((w) => ({ type: 'attempt', notice: { kind: 'budget', message: w.message } }));
       let { request, target } = ctx;
       if (admission.downgradedFrom) {
         target = admission.target;
         ctx.record.downgraded(ctx.target, target);
-        yield { type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(ctx.target)}".` } };
+        notices.push({ type: 'attempt', notice: { kind: 'budget', message: `Budget "${admission.downgradedFrom.budget}" reached: using "${targetName(target)}" instead of "${targetName(ctx.target)}".` } });
       }
       // The reservation assumed a capped output; send that cap so the bound is real.
-      if (request.max_tokens === undefined) request = { ...request, max_tokens: reservedMaxTokens(target) };
-      outcome = yield* next({ ...ctx, request, target });
-      return outcome;
-    } finally {
-      // Nothing sent costs nothing; an unknown end keeps the worst case counted.
-      if (reservation) guard.settle(reservation, outcome ? (outcome.record.attempts.length === 0 ? 0 : outcome.record.costUsd) : ctx.record.routed ? null : 0);
-    }
+      if (request.max_tokens === undefined) request = extend(request, { max_tokens: reservedMaxTokens(target) });
+      const inner = { ...ctx, request, target };
+      return observe(
+        prefixed(notices, () => next(inner)),
+        {
+          last(outcome) {
+            // Nothing sent costs nothing; an unknown end keeps the worst case counted.
+            if (reservation) guard.settle(reservation, outcome ? (outcome.record.attempts.length === 0 ? 0 : outcome.record.costUsd) : ctx.record.routed ? null : 0);
+          },
+        },
+      );
+    });
   };
 }

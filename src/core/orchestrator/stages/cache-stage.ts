@@ -14,8 +14,8 @@ import { providerBaseUrl } from '../../providers/provider-endpoint';
 import { ResolvedTarget } from '../../router/resolve-target';
 import { replayAsStream } from '../../cache/replay-stream';
 import { AnswerText } from '../pipeline/answer-text';
-import { RequestStage } from '../pipeline/stage';
-import { tap } from '../pipeline/tap';
+import { deferred, observe } from '../pipeline/runs';
+import { RequestContext, RequestStage, StageRun } from '../pipeline/stage';
 import { Runtime } from '../runtime';
 
 /** What a lookup found. A miss carries what the store step needs. */
@@ -130,20 +130,29 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
 
 export type CacheHit = Extract<CacheLookup, { kind: 'hit' }>;
 
+/** A hit: its notice, the stored answer replayed as a stream, then the free record. */
+async function* replayHit(ctx: RequestContext, lookup: CacheHit): StageRun {
+  yield { type: 'attempt', notice: { kind: 'cache-hit', semantic: lookup.status === 'semantic-hit', ...(lookup.similarity !== undefined ? { similarity: lookup.similarity } : {}), ...(lookup.matchedPrompt !== undefined ? { matchedPrompt: lookup.matchedPrompt } : {}) } };
+  yield* replayAsStream(lookup.entry);
+  return ctx.record.hit(lookup);
+}
+
 /** The cache stage (R16, S10): a hit replays as a stream and costs nothing; a miss stores the complete answer. */
 export function cacheStage(cache: CacheStage): RequestStage {
-  return async function* (ctx, next) {
-    const lookup = await cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal);
-    if (lookup.kind === 'hit') {
-      yield { type: 'attempt', notice: { kind: 'cache-hit', semantic: lookup.status === 'semantic-hit', ...(lookup.similarity !== undefined ? { similarity: lookup.similarity } : {}), ...(lookup.matchedPrompt !== undefined ? { matchedPrompt: lookup.matchedPrompt } : {}) } };
-      yield* replayAsStream(lookup.entry);
-      return ctx.record.hit(lookup);
-    }
-    if (lookup.kind === 'bypass') return yield* next(ctx);
-    ctx.record.cache('miss');
-    const answer = new AnswerText();
-    const outcome = yield* tap(next(ctx), (ev) => answer.observe(ev));
-    cache.store(lookup, outcome.record, answer.content, answer.reasoning, { text: answer.textChunks, reasoning: answer.reasoningChunks });
-    return outcome;
-  };
+  // Not a generator around the miss: the lookup is a deferred start, storing a hook on the inner run.
+  return (ctx, next) =>
+    deferred(async () => {
+      const lookup = await cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal);
+      if (lookup.kind === 'hit') return replayHit(ctx, lookup);
+      if (lookup.kind === 'bypass') return next(ctx);
+      ctx.record.cache('miss');
+      const answer = new AnswerText();
+      return observe(next(ctx), {
+        see: (ev) => answer.observe(ev),
+        end(outcome) {
+          cache.store(lookup, outcome.record, answer.content, answer.reasoning, { text: answer.textChunks, reasoning: answer.reasoningChunks });
+          return outcome;
+        },
+      });
+    });
 }

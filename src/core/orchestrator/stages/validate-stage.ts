@@ -1,4 +1,5 @@
 import { SwitchboardError } from '../../model/switchboard-error';
+import { extend } from '../../model/extend';
 import { validateChatRequest } from '../../model/validate-chat-request';
 import { resolveTarget } from '../../router/resolve-target';
 import { RequestContext, RequestScope, StageRun, ended } from '../pipeline/stage';
@@ -13,7 +14,7 @@ export function validateStage(next: (ctx: RequestContext) => StageRun): (scope: 
     let ctx: RequestContext;
     try {
       const request = validateChatRequest(scope.raw);
-      ctx = { ...scope, request, target: resolveTarget(request.model, scope.runtime, request) };
+      ctx = extend(scope, { request, target: resolveTarget(request.model, scope.runtime, request) });
     } catch (err) {
       return ended(scope.record.refuse(SwitchboardError.isInstance(err) ? err : new SwitchboardError({ kind: 'bad_request', message: String(err) })));
     }

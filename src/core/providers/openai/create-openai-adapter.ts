@@ -1,5 +1,6 @@
 import { APIError } from 'openai';
 import { ProviderPart } from '../../model/provider-part';
+import { extend } from '../../model/extend';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
@@ -69,12 +70,13 @@ async function* callOpenAI(
       yield* readOpenAIStream(stream, settings.preset);
       completed = true;
     } else {
-      const response: unknown = await client.chat.completions.create({ ...body, stream: false }, requestOptions);
+      const response: unknown = await client.chat.completions.create(extend(body, { stream: false as const }), requestOptions);
       // Some compatible servers answer HTTP 200 with only an error object.
       if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
         throw new APIError(undefined, response['error'] as object, undefined, undefined);
       }
-      yield* convertOpenAIResponse(response, settings.preset);
+      // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
+      for (const part of convertOpenAIResponse(response, settings.preset)) yield part;
       completed = true;
     }
   } catch (error) {

@@ -1,0 +1,254 @@
+import { StreamEvent } from '../../model/stream-event';
+import { Outcome, StageRun } from './stage';
+
+type Step = IteratorResult<StreamEvent, Outcome>;
+
+/**
+ * Hand-written runs for stages that only check, observe or clean up. An async
+ * generator per stage costs every event of every request about three promise
+ * turns and a generator resume per layer; these cost one `.then` (`observe`)
+ * or nothing once started (`deferred`, `prefixed`), while keeping a
+ * generator's contract: lazy until the first `next`, calls queued behind a
+ * pending one, `return` closes what is inside and runs the cleanup once.
+ */
+abstract class HandRun implements StageRun {
+  /** The last `next` handed out: a `return` arriving before it settles waits for it, as a generator's would. */
+  private inflight: Promise<Step> | undefined;
+
+  protected abstract step(): Promise<Step>;
+  protected abstract close(): Promise<Step>;
+
+  next(): Promise<Step> {
+    // Callers (`yield*`, for-await, runRequest) never overlap two `next` calls; only a `return` may overlap.
+    const p = this.step();
+    this.inflight = p;
+    return p;
+  }
+
+  return(): Promise<Step> {
+    const close = (): Promise<Step> => this.close();
+    return this.inflight ? this.inflight.then(close, close) : close();
+  }
+
+  throw(err: unknown): Promise<Step> {
+    return this.return().then(() => Promise.reject(err));
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+}
+
+function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown } | undefined)?.then === 'function';
+}
+
+const DONE = { done: true, value: undefined as unknown as Outcome } as const;
+
+/** A run that ends at once with `outcome` and no events (a refusal). */
+class EndedRun extends HandRun {
+  private given = false;
+  constructor(private readonly outcome: Outcome) {
+    super();
+  }
+  protected step(): Promise<Step> {
+    if (this.given) return Promise.resolve(DONE);
+    this.given = true;
+    return Promise.resolve({ done: true, value: this.outcome });
+  }
+  protected close(): Promise<Step> {
+    this.given = true;
+    return Promise.resolve(DONE);
+  }
+}
+
+export function endedRun(outcome: Outcome): StageRun {
+  return new EndedRun(outcome);
+}
+
+/** What `observe` calls around a run; each is optional. Mirrors a generator's try/catch/finally. */
+export interface RunHooks {
+  /** Every event, before it is passed on. */
+  see?(ev: StreamEvent): void;
+  /** The inner run finished: may act on (or replace) the outcome; a throw fails the run. */
+  end?(outcome: Outcome): Outcome | Promise<Outcome>;
+  /** The inner run (or `end`) threw: may recover with an outcome, else rethrow. */
+  fail?(err: unknown): Outcome | Promise<Outcome>;
+  /** Always, once: after the outcome, a failure or an early close (then `outcome` is undefined). */
+  last?(outcome: Outcome | undefined): void | Promise<void>;
+}
+
+class ObservedRun extends HandRun {
+  private finished = false;
+  constructor(
+    private readonly inner: StageRun,
+    private readonly hooks: RunHooks,
+  ) {
+    super();
+  }
+
+  protected step(): Promise<Step> {
+    if (this.finished) return Promise.resolve(DONE);
+    return this.inner.next().then(
+      (s) => {
+        if (!s.done) {
+          this.hooks.see?.(s.value);
+          return s;
+        }
+        return this.settle(s.value, undefined, true);
+      },
+      (err: unknown) => this.settle(undefined, err, false),
+    );
+  }
+
+  /**
+   * The end of the run: `end`/`fail`, then `last`, exactly once. Synchronous
+   * unless a hook returns a promise: an `await` per hook would cost each
+   * request a few more promise turns per stage.
+   */
+  private settle(value: Outcome | undefined, error: unknown, ok: boolean): Step | Promise<Step> {
+    this.finished = true;
+    if (!ok) return this.failed(error);
+    let out: Outcome | Promise<Outcome>;
+    try {
+      out = this.hooks.end ? this.hooks.end(value as Outcome) : (value as Outcome);
+    } catch (err) {
+      return this.failed(err);
+    }
+    return isThenable(out) ? out.then((o) => this.last(o), (err: unknown) => this.failed(err)) : this.last(out);
+  }
+
+  private failed(err: unknown): Step | Promise<Step> {
+    if (!this.hooks.fail) return this.lastThenThrow(err);
+    let out: Outcome | Promise<Outcome>;
+    try {
+      out = this.hooks.fail(err);
+    } catch (failed) {
+      return this.lastThenThrow(failed);
+    }
+    return isThenable(out) ? out.then((o) => this.last(o), (failed: unknown) => this.lastThenThrow(failed)) : this.last(out);
+  }
+
+  private last(outcome: Outcome): Step | Promise<Step> {
+    const step: Step = { done: true, value: outcome };
+    const r = this.hooks.last?.(outcome);
+    return isThenable(r) ? r.then(() => step) : step;
+  }
+
+  /** `last`, then the failure (unless `last` itself throws, as a `finally` would). */
+  private lastThenThrow(err: unknown): Promise<never> {
+    const r = this.hooks.last?.(undefined);
+    return isThenable(r) ? r.then(() => Promise.reject(err)) : Promise.reject(err);
+  }
+
+  protected async close(): Promise<Step> {
+    if (this.finished) return DONE;
+    this.finished = true;
+    try {
+      await this.inner.return(undefined as unknown as Outcome);
+    } finally {
+      await this.hooks.last?.(undefined);
+    }
+    return DONE;
+  }
+}
+
+/** `inner` with `hooks` around it: one promise turn per event instead of a generator layer. */
+export function observe(inner: StageRun, hooks: RunHooks): StageRun {
+  return new ObservedRun(inner, hooks);
+}
+
+/** The run of `start()` (called on the first `next`, as a generator body would be); passes straight through after. */
+class DeferredRun extends HandRun {
+  private inner: Promise<StageRun> | undefined;
+  private started: StageRun | undefined;
+  private closed = false;
+  constructor(private readonly start: () => Promise<StageRun>) {
+    super();
+  }
+
+  protected step(): Promise<Step> {
+    if (this.started) return this.started.next();
+    if (this.closed) return Promise.resolve(DONE);
+    this.inner ??= this.start();
+    return this.inner.then(
+      (run) => {
+        this.started = run;
+        return run.next();
+      },
+      (err: unknown) => {
+        this.closed = true;
+        throw err;
+      },
+    );
+  }
+
+  protected async close(): Promise<Step> {
+    if (this.closed) return DONE;
+    this.closed = true;
+    if (this.started) return this.started.return(undefined as unknown as Outcome);
+    if (!this.inner) return DONE;
+    let run: StageRun;
+    try {
+      run = await this.inner;
+    } catch {
+      return DONE;
+    }
+    return run.return(undefined as unknown as Outcome);
+  }
+}
+
+/** A run decided asynchronously (after a lookup, a reservation): no layer once it started. */
+export function deferred(start: () => Promise<StageRun>): StageRun {
+  return new DeferredRun(start);
+}
+
+/** `events` first, then the run `rest()` makes (called only once they were all read). */
+class PrefixedRun extends HandRun {
+  private index = 0;
+  private rest: StageRun | undefined;
+  private closed = false;
+  constructor(
+    private readonly events: readonly StreamEvent[],
+    private readonly make: () => StageRun,
+  ) {
+    super();
+  }
+
+  protected step(): Promise<Step> {
+    if (this.rest) return this.rest.next();
+    if (this.closed) return Promise.resolve(DONE);
+    const ev = this.events[this.index];
+    if (ev !== undefined) {
+      this.index += 1;
+      return Promise.resolve({ done: false, value: ev });
+    }
+    try {
+      this.rest = this.make();
+    } catch (err) {
+      this.closed = true;
+      return Promise.reject(err);
+    }
+    return this.rest.next();
+  }
+
+  protected close(): Promise<Step> {
+    if (this.closed) return Promise.resolve(DONE);
+    this.closed = true;
+    return this.rest ? this.rest.return(undefined as unknown as Outcome) : Promise.resolve(DONE);
+  }
+}
+
+/** Notices a stage emits before the rest of the pipeline runs (a redaction, a budget warning). */
+export function prefixed(events: readonly StreamEvent[], rest: () => StageRun): StageRun {
+  return events.length === 0 ? lazy(rest) : new PrefixedRun(events, rest);
+}
+
+/** `make()`'s run, made on the first `next` (so a stage that throws does it inside the pipeline, as a generator would). */
+export function lazy(make: () => StageRun): StageRun {
+  return new PrefixedRun([], make);
+}
