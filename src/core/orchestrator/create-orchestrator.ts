@@ -153,6 +153,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       router,
     }),
   };
+  if (ports.knownSecrets) services.knownSecrets = ports.knownSecrets;
 
   const events = (req: ChatRequest, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> => {
     if (disposed) return refusedStream(runtime, services, req, opts, new SwitchboardError({ kind: 'bad_request', retryable: false, message: 'This orchestrator was disposed' }));

@@ -11,19 +11,23 @@ export interface RequestServices {
   book: PriceBook;
   newId: () => string;
   workspace: string;
+  /** The host's secrets, scrubbed from error text (see `redactError`). */
+  knownSecrets?: () => readonly string[];
   /** Every stage, composed (see `buildPipeline`). */
   pipeline: (scope: RequestScope) => StageRun;
 }
 
-function recordBuilder(runtime: Runtime, services: Pick<RequestServices, 'book' | 'newId' | 'workspace'>, raw: unknown, options: CallOptions): RecordBuilder {
-  return new RecordBuilder({ runtime, book: services.book, id: services.newId(), workspace: services.workspace, raw, options, startedAt: runtime.now() });
+function recordBuilder(runtime: Runtime, services: Pick<RequestServices, 'book' | 'newId' | 'workspace' | 'knownSecrets'>, raw: unknown, options: CallOptions): RecordBuilder {
+  const init: ConstructorParameters<typeof RecordBuilder>[0] = { runtime, book: services.book, id: services.newId(), workspace: services.workspace, raw, options, startedAt: runtime.now() };
+  if (services.knownSecrets) init.knownSecrets = services.knownSecrets;
+  return new RecordBuilder(init);
 }
 
 /**
  * A request refused before it began, as a stream with its one `error` event.
  * Nothing is published: it is for an orchestrator whose ledger may be gone.
  */
-export async function* refusedStream(runtime: Runtime, services: Pick<RequestServices, 'book' | 'newId' | 'workspace'>, raw: unknown, opts: CallOptions, error: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
+export async function* refusedStream(runtime: Runtime, services: Pick<RequestServices, 'book' | 'newId' | 'workspace' | 'knownSecrets'>, raw: unknown, opts: CallOptions, error: SwitchboardError): AsyncGenerator<StreamEvent, void, undefined> {
   yield recordBuilder(runtime, services, raw, opts).refuse(error);
 }
 

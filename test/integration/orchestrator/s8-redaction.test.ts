@@ -70,4 +70,17 @@ describe('S8 secret redaction before sending (real sockets)', function () {
     assert.ok(received(fp).includes(AWS_KEY));
     assert.ok(!r.events.some((e) => e.type === 'attempt' && e.notice.kind === 'redacted'));
   });
+  it('a provider error echoing a known secret that follows no key pattern (a secret header value) never reaches the caller', async () => {
+    const headerValue = 'corp-gw-7f3a91c2d4e5b6a7';
+    const o = make(fastAndSmart(fp), { knownSecrets: () => [headerValue] });
+    const echo = { kind: 'error' as const, status: 400, body: { error: { message: `Gateway token ${headerValue} is not valid for this route`, type: 'invalid_request_error', code: null } } };
+    fp.enqueue(echo);
+    const r = await collect(o, ask('fast', 'hello'));
+    assert.equal(r.record.status, 'error');
+    const seen = JSON.stringify({ events: r.events, record: r.record, error: r.error?.message });
+    assert.ok(seen.includes('is not valid for this route'), `the provider text is kept: ${seen}`);
+    assert.ok(!seen.includes(headerValue), seen);
+    fp.enqueue(echo);
+    await assert.rejects(o.chat(ask('fast', 'again')), (err: Error) => err.message.includes('is not valid for this route') && !err.message.includes(headerValue));
+  });
 });

@@ -34,6 +34,8 @@ export interface RecordBuilderInit {
   raw: unknown;
   options: CallOptions;
   startedAt: number;
+  /** The host's secrets (stored keys, secret header values), scrubbed from error text. */
+  knownSecrets?: () => readonly string[];
 }
 
 /**
@@ -50,6 +52,11 @@ export class RecordBuilder {
   routed = false;
 
   constructor(private readonly init: RecordBuilderInit) {}
+
+  /** Only read when there is an error to scrub. */
+  private secrets(): readonly string[] {
+    return this.init.knownSecrets?.() ?? [];
+  }
 
   /** The outcome, once a stage finished the record. */
   get finished(): Outcome | undefined {
@@ -71,7 +78,7 @@ export class RecordBuilder {
 
   /** Ended before anything was sent (invalid, over budget, too large): recorded with no cost. */
   refuse(refusal: SwitchboardError): Outcome {
-    const error = redactError(refusal);
+    const error = redactError(refusal, this.secrets());
     const record = this.base();
     record.errorKind = error.kind;
     record.errorMessage = error.message;
@@ -90,7 +97,7 @@ export class RecordBuilder {
     const { runtime, book } = this.init;
     // Ended now: counting the usage below is bookkeeping, not the request.
     const fields = this.baseFields();
-    const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error) } : result.end;
+    const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error, this.secrets()) } : result.end;
     const d = result.deployment;
     const provider = d ? runtime.providers.get(d.provider) : undefined;
     const answered = d && provider ? { d, provider } : undefined;
@@ -131,7 +138,7 @@ export class RecordBuilder {
 
   /** Ended by a failure no stage could account for (an internal error, a router that did not wind down). */
   failed(failure: SwitchboardError, content = ''): Outcome {
-    const error = redactError(failure);
+    const error = redactError(failure, this.secrets());
     const record = this.base();
     record.cache = this.cacheStatus;
     record.status = error.kind === 'cancelled' ? 'cancelled' : 'error';
