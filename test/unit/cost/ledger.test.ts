@@ -158,6 +158,24 @@ describe('cost/ledger file store', () => {
     await store.close();
   });
 
+  it('an append right after a batch waits for the next one (group commit over time), yet every read, compaction and close sees it', async () => {
+    const dir = await tmpDir();
+    const store = await createFileLedgerStore({ dir, workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
+    await store.append(makeRecord({ id: 'first' }));
+    // Within the group-commit window of the batch just written: held for the next batch.
+    const second = store.append(makeRecord({ id: 'second' }));
+    assert.equal((await store.summary()).totals.requests, 2, 'a summary writes the waiting batch first');
+    await second;
+    void store.append(makeRecord({ id: 'third' }));
+    assert.deepEqual((await store.query()).map((r) => r.id), ['first', 'second', 'third'], 'a query writes it first');
+    const fourth = store.append(makeRecord({ id: 'fourth' }));
+    await store.close();
+    await fourth;
+    const reopened = await createFileLedgerStore({ dir, workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
+    assert.deepEqual((await reopened.query()).map((r) => r.id), ['first', 'second', 'third', 'fourth'], 'close writes it first');
+    await reopened.close();
+  });
+
   it('rolls up across workspaces (global index)', async () => {
     const dir = await tmpDir();
     for (const ws of ['alpha', 'beta']) {
