@@ -71,6 +71,10 @@ class Uri {
   static joinPath(base, ...parts) { return new Uri(base.scheme, path.posix.join(base.path, ...parts)); }
   static from(c) { return new Uri(c.scheme, c.path || '/'); }
 }
+class CodeActionKind {
+  constructor(value) { this.value = value; }
+  append(part) { return new CodeActionKind(`${this.value}.${part}`); }
+}
 class ThemeColor { constructor(id) { this.id = id; } }
 class ThemeIcon { constructor(id, color) { this.id = id; this.color = color; } }
 class MarkdownString {
@@ -182,7 +186,7 @@ const vscodeStub = generous({
     createDiagnosticCollection: () => ({ set() {}, delete() {}, clear() {}, dispose() {} }),
     registerCodeActionsProvider: () => disposable(),
   }, 'languages'),
-  CodeActionKind: { QuickFix: 'quickfix' },
+  CodeActionKind: { QuickFix: new CodeActionKind('quickfix') },
   commands: generous({
     registerCommand: () => disposable(),
     executeCommand: () => Promise.resolve(undefined),
