@@ -24,6 +24,9 @@ describe('config lint on the user settings.json (code-server)', function () {
         'switchboard.deployments': [{ id: 'big', provider: 'oa', model: 'gpt-4o' }],
         'switchboard.aliases': { smart: { deployments: ['big'] } },
         'switchboard.activeAlias': 'smart',
+        // VS Code 1.139 opens settings.json in a modal editor by default ("some"), and the Escape
+        // every palette helper presses first closes it — with it the document, and so its warnings.
+        'workbench.editor.useModal': 'off',
       },
     });
     ({ page } = session);
