@@ -40,8 +40,51 @@ export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOpt
   let held: number[] = [];
   /** The previous byte ended a line with CR; an LF right after it belongs to that line end. */
   let afterCr: 'none' | 'forwarded' | 'dropped' = 'none';
+  /**
+   * The usual chunk, checked with native searches and no output building: no CR,
+   * nothing held back, no line to drop. Updates the state and returns true when
+   * the chunk passes whole; otherwise leaves the state alone for the byte scan.
+   */
+  const passesWhole = (chunk: Uint8Array): boolean => {
+    if (held.length > 0 || afterCr !== 'none' || chunk.indexOf(CR) >= 0) return false;
+    let lb = lineBytes;
+    let eb = eventBytes;
+    let st = line;
+    for (let i = 0; i < chunk.length; ) {
+      const lf = chunk.indexOf(LF, i);
+      const end = lf < 0 ? chunk.length : lf;
+      const n = end - i;
+      if (n > 0) {
+        if (st === 'drop') return false;
+        if (st === 'undecided') {
+          // At a line start (nothing held): does it begin like `event:`?
+          let k = 0;
+          while (k < EVENT_FIELD.length && i + k < end && chunk[i + k] === EVENT_FIELD[k]) k++;
+          if (k === EVENT_FIELD.length || i + k === end) return false; // a line to drop, or not known yet
+          st = 'forward';
+        }
+        lb += n;
+        eb += n;
+        if (eb > opts.maxEventBytes) return false; // the byte scan refuses it
+      }
+      if (lf < 0) break;
+      if (st === 'drop') return false; // the end of a dropped line goes with it
+      if (lb === 0) eb = 0;
+      lb = 0;
+      st = opts.dropEventLines ? 'undecided' : 'forward';
+      i = lf + 1;
+    }
+    lineBytes = lb;
+    eventBytes = eb;
+    line = st;
+    return true;
+  };
   return passThroughBody(body, {
     transform(chunk, emit) {
+      if (passesWhole(chunk)) {
+        emit(chunk);
+        return undefined;
+      }
       // What of `chunk` is passed on, in order: runs of it (subarrays, no copy) and held bytes where they belong.
       const out: Array<Uint8Array> = [];
       let runStart = 0;
