@@ -157,8 +157,13 @@ describe('commands on the selection in a real VS Code (code-server)', function (
   /** Waits for the newest answer to end and returns its status. */
   async function lastAnswerStatus(frame: Frame, timeoutMs = 30_000): Promise<string> {
     const answer = frame.locator('[data-testid="answer"]').last();
-    await waitUntil('the answer to end', async () => !['streaming', null].includes(await answer.getAttribute('data-status')), timeoutMs);
-    return (await answer.getAttribute('data-status')) ?? '';
+    // The status that ended the wait, not a second read: `.last()` may be a newer answer by then.
+    let status = '';
+    await waitUntil('the answer to end', async () => {
+      status = (await answer.getAttribute('data-status')) ?? 'streaming';
+      return status !== 'streaming';
+    }, timeoutMs);
+    return status;
   }
 
   async function diffTabVisible(titlePart: string): Promise<boolean> {
@@ -379,6 +384,7 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     await selectFirstLines(3);
     fp.enqueue({ kind: 'answer', text: 'Because it subtracts.' });
     const before = fp.requests.length;
+    const answers = await answerCount(await chat());
     await runOnSelection('Switchboard: Ask About Selection…');
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Ask About Selection' }).waitFor({ timeout: 15_000 });
@@ -387,6 +393,7 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     await fp.waitForRequests(before + 1, 30_000);
     assert.match(lastUser(fp.requests[before]), /^Why does add return -1 for \(1, 2\)\?\n\n\(About the attached code: src\/calc\.ts, lines 1-3, typescript\.\)/);
     const frame = await chat();
+    await waitUntil('the new answer', async () => (await answerCount(frame)) > answers);
     assert.equal(await lastAnswerStatus(frame), 'ok');
     // The user's turn shows the question (by text: the chat's markup for turns is not a test hook).
     await frame.getByText('Ask: Why does add return -1 for (1, 2)?').last().waitFor({ timeout: 10_000 });
