@@ -88,27 +88,26 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     return findFrame(page, '#prompt', 30_000);
   }
 
-  /** Shows src/calc.ts (its tab, else Quick Open) and focuses its editor. */
+  /**
+   * Shows src/calc.ts through Quick Open and focuses its editor, found by its document (other
+   * editors — calc.test.ts, a proposal diff — may be in the DOM too); retried until calc.ts has focus.
+   */
   async function openCalc(): Promise<void> {
-    await page.keyboard.press('Escape');
-    const tab = page.locator('.tab', { hasText: /^calc\.ts/ }).first();
-    const active = page.locator('.tab.active', { hasText: /^calc\.ts/ });
-    if ((await tab.count()) > 0) {
-      await tab.click();
-      await active.waitFor({ timeout: 3_000 }).catch(() => tab.click());
-    } else {
+    const editor = page.locator('.editor-instance .monaco-editor[data-uri$="/src/calc.ts"]:not(.monaco-diff-editor *) .view-lines').first();
+    const focused = page.locator('.monaco-editor.focused[data-uri$="/src/calc.ts"]');
+    // Each step may be cut short (Quick Open closed under it, the workbench briefly inert): try again.
+    const attempt = async (): Promise<boolean> => {
+      await page.keyboard.press('Escape');
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill('calc.ts');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill('calc.ts', { timeout: 10_000 });
       // The exact row: once calc.test.ts exists, Quick Open may rank it first.
-      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*calc\.ts\s*$/ }) }).first();
-      await row.waitFor({ timeout: 15_000 });
-      await row.click();
-    }
-    await active.waitFor({ timeout: 15_000 });
-    // calc.ts's own editor, found by its document: other editors (calc.test.ts, a proposal diff) may be in the DOM too.
-    await page.locator('.editor-instance .monaco-editor[data-uri$="/src/calc.ts"]:not(.monaco-diff-editor *) .view-lines').first().click();
+      await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^\s*calc\.ts\s*$/ }) }).first().click({ timeout: 10_000 });
+      await editor.click({ timeout: 5_000 });
+      return (await focused.count()) > 0;
+    };
+    await waitUntil('calc.ts open and focused', () => attempt().catch(() => false), 90_000, 0);
   }
 
   /** Selects lines 1..n (ending at the start of line n+1) in the focused editor. */
