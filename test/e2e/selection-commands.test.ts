@@ -169,6 +169,15 @@ describe('commands on the selection in a real VS Code (code-server)', function (
     return (await page.locator('.tab', { hasText: titlePart }).count()) > 0;
   }
 
+  /** Fix on lines 1-3 of calc.ts, answered with FIX_ANSWER, until its proposal diff shows. */
+  async function proposeFix(): Promise<void> {
+    await openCalc();
+    await selectFirstLines(3);
+    fp.enqueue({ kind: 'answer', text: FIX_ANSWER });
+    await runOnSelection('Switchboard: Fix');
+    await waitUntil('the proposal diff', () => diffTabVisible('Switchboard: Fix (proposal)'), 30_000);
+  }
+
   it('activates, and names the unknown placeholder of an invalid prompt template', async function () {
     this.timeout(120_000);
     assert.match(await statusBarText(page, STATUS_ID, 90_000), /fast/);
@@ -241,11 +250,7 @@ describe('commands on the selection in a real VS Code (code-server)', function (
 
   it('Reject in the chat leaves the code unchanged', async function () {
     this.timeout(120_000);
-    await openCalc();
-    await selectFirstLines(3);
-    fp.enqueue({ kind: 'answer', text: FIX_ANSWER });
-    await runOnSelection('Switchboard: Fix');
-    await waitUntil('the proposal diff', () => diffTabVisible('Switchboard: Fix (proposal)'), 30_000);
+    await proposeFix();
     const frame = await chat();
     await frame.locator('[data-testid="answer"]').last().locator('button', { hasText: 'Reject' }).click();
     await waitUntil('the diff to close', async () => !(await diffTabVisible('Switchboard: Fix (proposal)')));
@@ -257,11 +262,7 @@ describe('commands on the selection in a real VS Code (code-server)', function (
 
   it('Accept refuses when the code in that range was edited after the proposal', async function () {
     this.timeout(120_000);
-    await openCalc();
-    await selectFirstLines(3);
-    fp.enqueue({ kind: 'answer', text: FIX_ANSWER });
-    await runOnSelection('Switchboard: Fix');
-    await waitUntil('the proposal diff', () => diffTabVisible('Switchboard: Fix (proposal)'), 30_000);
+    await proposeFix();
     await openCalc();
     // Line 2: "  return a - b;" becomes "  return a - b; // mine".
     await page.keyboard.press('Control+Home');

@@ -40,6 +40,7 @@ export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOpt
   let held: number[] = [];
   /** The previous byte ended a line with CR; an LF right after it belongs to that line end. */
   let afterCr: 'none' | 'forwarded' | 'dropped' = 'none';
+  const eventTooLarge = (): SwitchboardError => tooLarge(`a stream event longer than ${opts.maxEventBytes} bytes`);
   /**
    * The usual chunk, checked with native searches and no output building: no CR,
    * nothing held back, no line to drop. Updates the state and returns true when
@@ -127,14 +128,14 @@ export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOpt
           const end = lf < 0 ? (cr < 0 ? chunk.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
           lineBytes += end - i;
           eventBytes += end - i;
-          if (eventBytes > opts.maxEventBytes) return tooLarge(`a stream event longer than ${opts.maxEventBytes} bytes`);
+          if (eventBytes > opts.maxEventBytes) return eventTooLarge();
           startRun(i);
           i = end - 1;
           continue;
         }
         lineBytes++;
         eventBytes++;
-        if (eventBytes > opts.maxEventBytes) return tooLarge(`a stream event longer than ${opts.maxEventBytes} bytes`);
+        if (eventBytes > opts.maxEventBytes) return eventTooLarge();
         if (line === 'drop') {
           stopRun(i);
         } else if (b === EVENT_FIELD[lineBytes - 1]) {

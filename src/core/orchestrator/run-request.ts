@@ -3,7 +3,7 @@ import { StreamEvent } from '../model/stream-event';
 import { SwitchboardError } from '../model/switchboard-error';
 import { PriceBook } from '../pricing/price-book';
 import { requestSignal } from './deadline';
-import { RecordBuilder } from './pipeline/record-builder';
+import { RecordBuilder, RecordBuilderInit } from './pipeline/record-builder';
 import { Outcome, RequestScope, StageRun } from './pipeline/stage';
 import { Runtime } from './runtime';
 
@@ -18,7 +18,7 @@ export interface RequestServices {
 }
 
 function recordBuilder(runtime: Runtime, services: Pick<RequestServices, 'book' | 'newId' | 'workspace' | 'knownSecrets'>, raw: unknown, options: CallOptions): RecordBuilder {
-  const init: ConstructorParameters<typeof RecordBuilder>[0] = { runtime, book: services.book, id: services.newId(), workspace: services.workspace, raw, options, startedAt: runtime.now() };
+  const init: RecordBuilderInit = { runtime, book: services.book, id: services.newId(), workspace: services.workspace, raw, options, startedAt: runtime.now() };
   if (services.knownSecrets) init.knownSecrets = services.knownSecrets;
   return new RecordBuilder(init);
 }

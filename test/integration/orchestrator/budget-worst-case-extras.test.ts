@@ -2,19 +2,11 @@ import assert from 'node:assert/strict';
 import { SwitchboardConfig } from '../../../src/core/config/switchboard-config';
 import { ChatRequest } from '../../../src/core/model/chat-request';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
+import { pngHeader } from '../../support/png-header';
 import { collect, make, providers } from './helpers';
 
 /** A PNG header claiming width × height: the image-token rule reads the size from it. */
-function pngDataUrl(width: number, height: number): string {
-  const b = Buffer.alloc(33);
-  b.writeUInt32BE(0x89504e47, 0);
-  b.writeUInt32BE(0x0d0a1a0a, 4);
-  b.writeUInt32BE(13, 8);
-  b.write('IHDR', 12, 'latin1');
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  return `data:image/png;base64,${b.toString('base64')}`;
-}
+const pngDataUrl = (width: number, height: number): string => `data:image/png;base64,${pngHeader(width, height)}`;
 
 /** Budgets reserve the worst case of the whole prompt: an image or a large tool schema counts, not just the text. */
 describe('budget worst case counts images and tools', function () {

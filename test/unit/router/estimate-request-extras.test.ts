@@ -5,18 +5,8 @@ import { estimateImageTokens, imageSize } from '../../../src/core/router/estimat
 import { estimateRequest } from '../../../src/core/router/estimate-request';
 import { estimateRequestExtras } from '../../../src/core/router/estimate-request-extras';
 import { mapOpenAIFinishReason } from '../../../src/core/providers/openai/map-openai-finish-reason';
+import { pngHeader } from '../../support/png-header';
 
-/** A PNG header claiming width × height (enough for the size reader; not a whole image). */
-function pngHeader(width: number, height: number): string {
-  const b = Buffer.alloc(33);
-  b.writeUInt32BE(0x89504e47, 0);
-  b.writeUInt32BE(0x0d0a1a0a, 4);
-  b.writeUInt32BE(13, 8);
-  b.write('IHDR', 12, 'latin1');
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  return b.toString('base64');
-}
 
 const TOOLS: ChatRequest['tools'] = [{ type: 'function', function: { name: 'search', description: 'Search the documentation for a phrase', parameters: { type: 'object', properties: { query: { type: 'string' } } } } }];
 const base: ChatRequest = { model: 'm', messages: [{ role: 'user', content: 'Find it' }] };
