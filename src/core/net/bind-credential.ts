@@ -16,10 +16,16 @@ export interface CredentialHeader {
  */
 export function bindCredential(base: FetchFn, credential: CredentialHeader | undefined): FetchFn {
   const bound = (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
-    const headers = new Headers(init?.headers);
-    for (const name of [...headers.keys()]) if (isCredentialHeaderName(name)) headers.delete(name);
+    const given = init?.headers;
+    // The SDKs build a Headers object for each request: it is cleaned in place, no copy of it or of `init`.
+    const headers = given instanceof Headers ? given : new Headers(given);
+    let drop: string[] | undefined;
+    headers.forEach((_value, name) => {
+      if (isCredentialHeaderName(name)) (drop ??= []).push(name);
+    });
+    if (drop) for (const name of drop) headers.delete(name);
     if (credential) headers.set(credential.name, credential.value);
-    return base(input, { ...init, headers });
+    return base(input, headers === given ? init : { ...init, headers });
   };
   return bound as FetchFn;
 }

@@ -8,7 +8,11 @@ export interface AdapterCall {
   /** Provider-side model name (the deployment's `model`). */
   model: string;
   stream: boolean;
-  /** Aborts the HTTP request (cancel, timeouts); the adapter must close the socket. */
+  /**
+   * Aborts the HTTP request (cancel, timeouts); the adapter must close the socket.
+   * One per attempt (runAttempt's), aborted whenever the attempt ends before its
+   * answer was read to the end: adapters hand it to their SDK as it is.
+   */
   signal: AbortSignal;
   /** Until response headers arrive (the SDK's `timeout`). */
   connectTimeoutMs: number;

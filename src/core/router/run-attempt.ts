@@ -6,6 +6,7 @@ import { SwitchboardError, cancelledError } from '../model/switchboard-error';
 import { Usage } from '../model/usage';
 import { Clock } from '../ports';
 import { ProviderAdapter } from '../providers/provider-adapter';
+import { RouteEvent } from './router';
 
 /** Parts an attempt passes on to the caller as they arrive (no buffering). */
 export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'thinking-block' | 'tool-call-start' | 'tool-call-delta' | 'tool-call' }>;
@@ -19,6 +20,15 @@ export interface AttemptInput {
   /** The request's signal: caller cancel and the overall deadline (its reason says which). */
   signal: AbortSignal;
   now: Clock;
+  /**
+   * The request's overall deadline is no shorter than this deployment's: a
+   * non-streamed answer then needs no timer of its own (the request's fires first).
+   */
+  deadlineCovers?: boolean;
+  /** Runs first, when the attempt's body starts (reservations, in-flight count). */
+  begin?(): void;
+  /** Runs once, however the attempt ended; `undefined` when it was closed before an end. */
+  settle?(end: AttemptEnd | undefined): void;
 }
 
 interface AttemptFacts {
@@ -54,9 +64,11 @@ function toSwitchboardError(err: unknown, deploymentId: string): SwitchboardErro
  * Whatever way it ends (including the consumer stopping early), the upstream
  * request is aborted so its socket closes.
  */
-export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPart, AttemptEnd, undefined> {
+export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEvent, AttemptEnd, undefined> {
   const { deployment, timeouts, now } = input;
+  input.begin?.();
   const started = now();
+  let end: AttemptEnd | undefined;
   const controller = new AbortController();
   /** Rejects the wait for the adapter's next part (see `nextPart`). */
   let stopWaiting: ((reason: unknown) => void) | undefined;
@@ -91,8 +103,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
   // SDK timeout (which then covers the whole body) may be shorter than the deadline.
   const firstTokenMs = input.stream ? timeouts.firstTokenMs : timeouts.overallMs;
   const connectTimeoutMs = input.stream ? timeouts.connectMs : timeouts.overallMs;
-  arm('first_token', firstTokenMs);
-
+  if (input.stream || !input.deadlineCovers) arm('first_token', firstTokenMs);
 
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
@@ -129,19 +140,22 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<OutputPar
             receivedOutput = true;
             facts.ttftMs = now() - started;
           }
-          arm('idle', timeouts.idleMs);
-          yield part;
+          if (input.stream) arm('idle', timeouts.idleMs);
+          yield { type: 'output', part };
           break;
       }
     }
     completed = true;
     facts.latencyMs = now() - started;
-    return { outcome: 'ok', ...facts };
+    end = { outcome: 'ok', ...facts };
+    return end;
   } catch (err) {
     const reason: unknown = controller.signal.aborted ? controller.signal.reason : err;
     facts.latencyMs = now() - started;
-    return { outcome: 'error', error: toSwitchboardError(reason, deployment.id), receivedOutput, ...facts };
+    end = { outcome: 'error', error: toSwitchboardError(reason, deployment.id), receivedOutput, ...facts };
+    return end;
   } finally {
+    input.settle?.(end);
     if (timer) clearTimeout(timer);
     input.signal.removeEventListener('abort', onParentAbort);
     if (!completed) abort(cancelledError(deployment.id));

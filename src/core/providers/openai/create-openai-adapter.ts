@@ -9,7 +9,6 @@ import { ErrorBodyCapture } from './capture-error-bodies';
 import { convertOpenAIRequest } from './convert-openai-request';
 import { convertOpenAIResponse } from './convert-openai-response';
 import { OpenAIClientCache } from './create-openai-client';
-import { linkAbortSignal } from './link-abort-signal';
 import { mapOpenAIError } from './map-openai-error';
 import { OpenAIFamilyConfig } from './openai-family-config';
 import { isRecord } from './read-json-fields';
@@ -59,16 +58,14 @@ async function* callOpenAI(
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
   const client = clients.get(apiKey, call.connectTimeoutMs);
   const body = convertOpenAIRequest(call.canonical, call.model, call.stream, settings);
-  const link = linkAbortSignal(call.signal);
-  const requestOptions = { signal: link.signal, timeout: call.connectTimeoutMs };
+  // The signal is the attempt's own (runAttempt makes one per attempt and aborts it unless the answer was read
+  // to the end), so the listener the SDK adds and never removes dies with it: no signal of our own in between.
+  const requestOptions = { signal: call.signal, timeout: call.connectTimeoutMs };
   const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}), ...(opts.now ? { now: opts.now } : {}) };
-  // Read to the end: nothing left to close. Stopped early or failed: abort, so the socket closes.
-  let completed = false;
   try {
     if (call.stream) {
       const stream = await client.chat.completions.create({ ...body, stream: true }, requestOptions);
       yield* readOpenAIStream(stream, settings.preset);
-      completed = true;
     } else {
       const response: unknown = await client.chat.completions.create(extend(body, { stream: false as const }), requestOptions);
       // Some compatible servers answer HTTP 200 with only an error object.
@@ -77,12 +74,9 @@ async function* callOpenAI(
       }
       // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
       for (const part of convertOpenAIResponse(response, settings.preset)) yield part;
-      completed = true;
     }
   } catch (error) {
     throw mapOpenAIError(error, ctx);
-  } finally {
-    link.dispose(completed);
   }
 }
 
