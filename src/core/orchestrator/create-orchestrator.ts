@@ -99,7 +99,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   // config) skips re-serialising it.
   let guard: { of: unknown; key: string; guard: BudgetGuard | undefined } | undefined;
 
-  const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded, config: runtime.cache });
+  const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded(), config: runtime.cache });
   const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
   const budgetFor = (r: Runtime): BudgetGuard | undefined => {
     const budgets = r.config.budgets;

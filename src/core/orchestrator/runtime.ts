@@ -8,7 +8,8 @@ import { fingerprintKey } from '../cache/cache-key';
 import { Clock, KeysPort, LogSink, RandomSource } from '../ports';
 import { createAdapter } from '../providers/create-adapter';
 import { providerOrigin } from '../providers/provider-endpoint';
-import { ProviderAdapter } from '../providers/provider-adapter';
+import { KeyResolver, ProviderAdapter } from '../providers/provider-adapter';
+import { MaybePromise, isPromiseLike } from '../model/maybe-promise';
 import { TargetCatalog } from '../router/resolve-target';
 import { withSecretHeaders } from '../net/secret-headers';
 import { Capabilities } from '../model/capabilities';
@@ -32,9 +33,9 @@ export interface Runtime extends TargetCatalog {
   adapterFor(deployment: DeploymentConfig): ProviderAdapter;
   timeoutsFor(deployment: DeploymentConfig): TimeoutPolicy;
   /** `fingerprintKey` of the provider's current key (never the key), so a changed key is noticed. */
-  keyFingerprint(providerId: string): Promise<string | undefined>;
-  /** The provider's key, for side calls such as embeddings (throws `auth` if the host refuses). */
-  resolveKey(providerId: string): Promise<string | undefined>;
+  keyFingerprint(providerId: string): MaybePromise<string | undefined>;
+  /** The provider's key (rejects with `auth` if the host refuses); at hand when the host's keys port had it in memory. */
+  resolveKey(providerId: string): MaybePromise<string | undefined>;
   /** What the deployment can serve (its provider's model table, then its config), for capability routing. */
   capabilitiesFor(deployment: DeploymentConfig): Capabilities;
   /** The deployment's context window: its config, else the price library's model table. */
@@ -60,20 +61,35 @@ export interface RuntimePorts {
 export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Runtime {
   const providers = new Map(Object.entries(config.providers));
   const adapters = new Map<string, ProviderAdapter>();
-  const keyResolvers = new Map<string, () => Promise<string | undefined>>();
+  const keyResolvers = new Map<string, KeyResolver>();
   /** The last key seen per provider and its fingerprint (this runtime's lifetime only). */
   const fingerprints = new Map<string, { key: string; fingerprint: string }>();
+  // A SHA-256 per cached request for a key that rarely changes: hash only a new key.
+  const fingerprintOf =
+    (providerId: string) =>
+    (key: string | undefined): string | undefined => {
+      if (key === undefined) return undefined;
+      const last = fingerprints.get(providerId);
+      if (last?.key === key) return last.fingerprint;
+      const fingerprint = fingerprintKey(key);
+      fingerprints.set(providerId, { key, fingerprint });
+      return fingerprint;
+    };
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
     const target = { providerId, origin: providerOrigin(providerConfig) ?? '', kind: providerConfig.kind };
-    const keys = async (): Promise<string | undefined> => {
+    // A host may refuse to release a key (e.g. bound to another origin): no request is sent.
+    const refused = (err: unknown): SwitchboardError => new SwitchboardError({ kind: 'auth', retryable: false, message: err instanceof Error ? err.message : String(err), cause: err });
+    // Never throws: a refusal is a rejected promise. A key the host has at hand comes back as it is (no promise turn).
+    const keys: KeyResolver = () => {
       if (secret === undefined) return undefined;
+      let got: MaybePromise<string | undefined>;
       try {
-        return await ports.keys(secret, target);
+        got = ports.keys(secret, target);
       } catch (err) {
-        // A host may refuse to release a key (e.g. bound to another origin): no request is sent.
-        throw new SwitchboardError({ kind: 'auth', retryable: false, message: err instanceof Error ? err.message : String(err), cause: err });
+        return Promise.reject(refused(err));
       }
+      return isPromiseLike(got) ? got.then(undefined, (err: unknown) => Promise.reject(refused(err))) : got;
     };
     keyResolvers.set(providerId, keys);
     const base = providerConfig.secretHeaders ? withSecretHeaders(ports.fetch ?? fetch, providerConfig.secretHeaders, ports.keys, target) : ports.fetch;
@@ -131,24 +147,13 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
       const provider = providers.get(deployment.provider);
       return provider ? ports.prices.worstCaseCostUsd(deployment, provider, inputTokens, outputTokens) : null;
     },
-    async resolveKey(providerId) {
+    resolveKey(providerId) {
       return keyResolvers.get(providerId)?.();
     },
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
-    async keyFingerprint(providerId) {
-      let key: string | undefined;
-      try {
-        key = await keyResolvers.get(providerId)?.();
-      } catch {
-        key = undefined;
-      }
-      if (key === undefined) return undefined;
-      // A SHA-256 per cached request for a key that rarely changes: hash only a new key.
-      const last = fingerprints.get(providerId);
-      if (last?.key === key) return last.fingerprint;
-      const fingerprint = fingerprintKey(key);
-      fingerprints.set(providerId, { key, fingerprint });
-      return fingerprint;
+    keyFingerprint(providerId) {
+      const got = keyResolvers.get(providerId)?.();
+      return isPromiseLike(got) ? got.then(fingerprintOf(providerId), () => undefined) : fingerprintOf(providerId)(got);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { CanonicalCall } from '../model/canonical-call';
+import { MaybePromise } from '../model/maybe-promise';
 import { ProviderPart } from '../model/provider-part';
 
 /** One call to a provider: the canonical request plus what this attempt needs. */
@@ -29,4 +30,4 @@ export interface ProviderAdapter {
 }
 
 /** Resolves the key a provider uses at call time, so a changed key applies at once. */
-export type KeyResolver = () => Promise<string | undefined>;
+export type KeyResolver = () => MaybePromise<string | undefined>;

@@ -1,6 +1,7 @@
 import { ChatMessage, ChatRequest } from '../model/chat-request';
-import { deferred, prefixed } from '../orchestrator/pipeline/runs';
-import { RequestStage } from '../orchestrator/pipeline/stage';
+import { MaybePromise, isPromiseLike } from '../model/maybe-promise';
+import { deferred, lazy, prefixed } from '../orchestrator/pipeline/runs';
+import { RequestStage, StageRun } from '../orchestrator/pipeline/stage';
 import { Runtime } from '../orchestrator/runtime';
 import { ResolvedTarget } from '../router/resolve-target';
 import { SecretCounts, redactText } from './redact-text';
@@ -10,10 +11,13 @@ import { SecretCounts, redactText } from './redact-text';
  * reach (resolved for sending anyway; no other secret is asked for), plus every
  * key the host has seen this session.
  */
-async function storedKeys(runtime: Runtime, target: ResolvedTarget, known: () => readonly string[]): Promise<string[]> {
+function storedKeys(runtime: Runtime, target: ResolvedTarget, known: () => readonly string[]): MaybePromise<string[]> {
   const providers = new Set((target.kind === 'alias' ? target.deployments : [target.deployment]).map((d) => d.provider));
-  const keys = await Promise.all([...providers].map((id) => runtime.resolveKey(id).catch(() => undefined)));
-  return [...keys.filter((k): k is string => typeof k === 'string'), ...known()];
+  const keys = [...providers].map((id) => runtime.resolveKey(id));
+  const found = (all: readonly (string | undefined)[]): string[] => [...all.filter((k): k is string => typeof k === 'string'), ...known()];
+  // Keys the host has at hand: no promise turn. A refused key is simply not looked for.
+  if (!keys.some(isPromiseLike)) return found(keys as (string | undefined)[]);
+  return Promise.all(keys.map((k) => Promise.resolve(k).catch(() => undefined))).then(found);
 }
 
 /** A message's content (a string, or parts with `text`) with secrets replaced. */
@@ -46,10 +50,14 @@ export function redactionStage(knownSecrets: () => readonly string[] = () => [])
   // Not a generator: once the keys are in, the rest of the pipeline runs with no layer of ours.
   return (ctx, next) => {
     if (ctx.runtime.config.redaction?.enabled === false) return next(ctx);
-    return deferred(async () => {
-      const { request, secrets, count } = redactRequest(ctx.request, await storedKeys(ctx.runtime, ctx.target, knownSecrets));
+    const redacted = (keys: readonly string[]): StageRun => {
+      const { request, secrets, count } = redactRequest(ctx.request, keys);
       if (count === 0) return next(ctx);
       return prefixed([{ type: 'attempt', notice: { kind: 'redacted', count, secrets } }], () => next({ ...ctx, request }));
+    };
+    return lazy(() => {
+      const keys = storedKeys(ctx.runtime, ctx.target, knownSecrets);
+      return isPromiseLike(keys) ? deferred(() => keys.then(redacted)) : redacted(keys);
     });
   };
 }

@@ -10,12 +10,16 @@ const SAVE_DELAY_MS = 5_000;
  * start, saved (atomically, keys never included) a few seconds after changes
  * and on flush/dispose.
  */
-export function cachePersistence(dir: string, cache: ExactCache, now: Clock, log?: LogSink): { loaded: Promise<unknown>; schedule(): void; save(): Promise<void> } {
+export function cachePersistence(dir: string, cache: ExactCache, now: Clock, log?: LogSink): { loaded(): Promise<unknown> | undefined; schedule(): void; save(): Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
   const loading = loadExactCacheFile(dir, cache).catch((err: unknown) => {
     log?.warn(`Could not load the persisted response cache: ${err instanceof Error ? err.message : String(err)}`);
     return 0;
+  });
+  let isLoaded = false;
+  void loading.then(() => {
+    isLoaded = true;
   });
   const save = async (): Promise<void> => {
     if (timer) clearTimeout(timer);
@@ -30,7 +34,8 @@ export function cachePersistence(dir: string, cache: ExactCache, now: Clock, log
     }
   };
   return {
-    loaded: loading,
+    /** The load still running, else nothing to wait for (a lookup then needs no promise turn). */
+    loaded: () => (isLoaded ? undefined : loading),
     schedule() {
       dirty = true;
       if (timer) return;

@@ -14,7 +14,8 @@ import { providerBaseUrl } from '../../providers/provider-endpoint';
 import { ResolvedTarget } from '../../router/resolve-target';
 import { replayAsStream } from '../../cache/replay-stream';
 import { AnswerText } from '../pipeline/answer-text';
-import { deferred, observe } from '../pipeline/runs';
+import { deferred, lazy, observe } from '../pipeline/runs';
+import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { RequestContext, RequestStage, StageRun } from '../pipeline/stage';
 import { Runtime } from '../runtime';
 
@@ -25,7 +26,8 @@ export type CacheLookup =
   | { kind: 'miss'; key: string; keyInput: CacheKeyInput; policy: EffectiveAliasPolicy; semanticMiss?: SemanticMiss };
 
 export interface CacheStage {
-  lookup(runtime: Runtime, request: ChatRequest, target: ResolvedTarget, signal: AbortSignal): Promise<CacheLookup>;
+  /** At hand when nothing needs waiting for (keys in memory, the persisted cache loaded, no semantic lookup). */
+  lookup(runtime: Runtime, request: ChatRequest, target: ResolvedTarget, signal: AbortSignal): MaybePromise<CacheLookup>;
   /** Stores a finished request's answer if policy allows (complete, deterministic...). */
   store(miss: Extract<CacheLookup, { kind: 'miss' }>, record: CallRecord, content: string, reasoning: string, chunks?: { text: readonly number[]; reasoning: readonly number[] }): void;
   clear(filter?: CacheFilter): number;
@@ -84,34 +86,39 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
 
   return {
     exact,
-    async lookup(runtime, request, target, signal) {
-      // A persisted cache still loading answers only once it is in.
-      await opts.ready?.();
+    lookup(runtime, request, target, signal) {
       const cfg = runtime.cache;
       const alias = target.kind === 'alias' ? runtime.aliases.get(target.name) : undefined;
       const policy = effectiveAliasPolicy(cfg, alias?.cache);
       const decision = shouldLookup(request, policy);
       if (!decision.lookup) return { kind: 'bypass' };
       const providers = [...new Set(candidates(target).map((c) => c.provider))];
-      const fps = await Promise.all(providers.map(async (p) => `${p}:${(await runtime.keyFingerprint(p)) ?? 'none'}`));
-      const keyInput: CacheKeyInput = {
-        request,
-        resolvedTarget: target.kind === 'alias' ? target.name : target.deployment.id,
-        deployments: candidates(target),
-        accountFingerprint: combineFingerprints(fps),
-        workspace: opts.workspace,
-        configHash: configHash(runtime),
+      const fingerprints = providers.map((p) => runtime.keyFingerprint(p));
+      const find = (fps: readonly (string | undefined)[]): MaybePromise<CacheLookup> => {
+        const keyInput: CacheKeyInput = {
+          request,
+          resolvedTarget: target.kind === 'alias' ? target.name : target.deployment.id,
+          deployments: candidates(target),
+          accountFingerprint: combineFingerprints(fps.map((fp, i) => `${providers[i] ?? ''}:${fp ?? 'none'}`)),
+          workspace: opts.workspace,
+          configHash: configHash(runtime),
+        };
+        const key = computeCacheKey(keyInput);
+        const hit = exact.get(key, decision.maxAgeMs !== undefined ? { maxAgeMs: decision.maxAgeMs } : undefined);
+        if (hit) return { kind: 'hit', entry: hit, status: 'hit' };
+        const sem = policy.semantic ? semanticFor(runtime) : undefined;
+        if (!sem) return { kind: 'miss', key, keyInput, policy };
+        return sem.lookup(keyInput, { threshold: policy.semanticThreshold, signal }).then((s): CacheLookup => {
+          if (s.kind === 'hit') return { kind: 'hit', entry: s.entry, status: 'semantic-hit', similarity: s.similarity, matchedPrompt: s.matchedPrompt };
+          if (s.kind === 'miss') return { kind: 'miss', key, keyInput, policy, semanticMiss: s };
+          return { kind: 'miss', key, keyInput, policy };
+        });
       };
-      const key = computeCacheKey(keyInput);
-      const hit = exact.get(key, decision.maxAgeMs !== undefined ? { maxAgeMs: decision.maxAgeMs } : undefined);
-      if (hit) return { kind: 'hit', entry: hit, status: 'hit' };
-      const sem = policy.semantic ? semanticFor(runtime) : undefined;
-      if (sem) {
-        const s = await sem.lookup(keyInput, { threshold: policy.semanticThreshold, signal });
-        if (s.kind === 'hit') return { kind: 'hit', entry: s.entry, status: 'semantic-hit', similarity: s.similarity, matchedPrompt: s.matchedPrompt };
-        if (s.kind === 'miss') return { kind: 'miss', key, keyInput, policy, semanticMiss: s };
-      }
-      return { kind: 'miss', key, keyInput, policy };
+      // A persisted cache still loading answers only once it is in; keys at hand and a loaded cache cost no promise turn.
+      const loading = opts.ready?.();
+      const allAtHand = !fingerprints.some(isPromiseLike);
+      if (!loading && allAtHand) return find(fingerprints as (string | undefined)[]);
+      return Promise.resolve(loading).then(() => Promise.all(fingerprints)).then(find);
     },
     store(miss, record, content, reasoning, chunks) {
       const decision = shouldStore(record.status, record.finishReason, miss.keyInput.request, miss.policy);
@@ -140,9 +147,8 @@ async function* replayHit(ctx: RequestContext, lookup: CacheHit): StageRun {
 /** The cache stage (R16, S10): a hit replays as a stream and costs nothing; a miss stores the complete answer. */
 export function cacheStage(cache: CacheStage): RequestStage {
   // Not a generator around the miss: the lookup is a deferred start, storing a hook on the inner run.
-  return (ctx, next) =>
-    deferred(async () => {
-      const lookup = await cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal);
+  return (ctx, next) => {
+    const afterLookup = (lookup: CacheLookup): StageRun => {
       if (lookup.kind === 'hit') return replayHit(ctx, lookup);
       if (lookup.kind === 'bypass') return next(ctx);
       ctx.record.cache('miss');
@@ -154,5 +160,10 @@ export function cacheStage(cache: CacheStage): RequestStage {
           return outcome;
         },
       });
+    };
+    return lazy(() => {
+      const found = cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal);
+      return isPromiseLike(found) ? deferred(() => found.then(afterLookup)) : afterLookup(found);
     });
+  };
 }
