@@ -44,7 +44,9 @@ export class RepeatDetector {
     if (this.chunkRepeats >= this.maxRepeats && this.isLoop(chunk, 'chunk')) return `the same chunk ${JSON.stringify(clip(chunk))} ${this.chunkRepeats} times in a row`;
     const line = this.pushLines(chunk);
     if (line) return line;
-    this.tail = (this.tail + chunk).slice(-TAIL_CHARS);
+    // Appended as it comes and cut back to TAIL_CHARS only when checked or twice that long:
+    // a slice per chunk copied the whole tail every time (the same last TAIL_CHARS either way).
+    this.tail = keepEnd(this.tail + chunk, 2 * TAIL_CHARS);
     this.sinceCheck += chunk.length;
     if (this.sinceCheck < CHECK_EVERY_CHARS) return undefined;
     this.sinceCheck = 0;
@@ -52,8 +54,16 @@ export class RepeatDetector {
   }
 
   private pushLines(chunk: string): string | undefined {
-    const lines = (this.partialLine + chunk).split('\n');
-    this.partialLine = (lines.pop() ?? '').slice(-TAIL_CHARS);
+    if (!chunk.includes('\n')) {
+      // Most chunks end no line: the open line grows (bounded), and nothing is split. Splitting the
+      // open line again with every chunk made a long line cost in proportion to its length per chunk.
+      this.partialLine = keepEnd(this.partialLine + chunk, 2 * TAIL_CHARS);
+      return undefined;
+    }
+    const lines = chunk.split('\n');
+    // The last TAIL_CHARS of the open line, as when it was cut back after every chunk.
+    lines[0] = keepEnd(this.partialLine, TAIL_CHARS) + (lines[0] ?? '');
+    this.partialLine = keepEnd(lines.pop() ?? '', TAIL_CHARS);
     for (const raw of lines) {
       const line = raw.trim();
       if (line === '') continue;
@@ -66,6 +76,7 @@ export class RepeatDetector {
 
   /** The shortest unit the recent output ends with, repeated past the threshold over enough text. */
   private pattern(): string | undefined {
+    this.tail = keepEnd(this.tail, TAIL_CHARS);
     const t = this.tail;
     for (let period = 1; period <= MAX_PERIOD; period += 1) {
       let same = 0;
@@ -75,6 +86,11 @@ export class RepeatDetector {
     }
     return undefined;
   }
+}
+
+/** `s`, or its last `max` characters when longer. */
+function keepEnd(s: string, max: number): string {
+  return s.length > max ? s.slice(-max) : s;
 }
 
 function clip(s: string): string {
