@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { StreamEvent } from '../../../src/core/model/stream-event';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
-import { deferred, lazy, observe, prefixed } from '../../../src/core/orchestrator/pipeline/runs';
+import { deferred, lazy, mapped, observe, prefixed } from '../../../src/core/orchestrator/pipeline/runs';
 import { Outcome, StageRun } from '../../../src/core/orchestrator/pipeline/stage';
 
 const outcome = (content: string): Outcome => ({ type: 'done', content, record: { id: content } as Outcome['record'] });
@@ -158,6 +158,62 @@ describe('Hand-written runs (pipeline/runs.ts): a generator stage contract at on
       throw new Error('eager stage threw');
     });
     await assert.rejects(run.next(), /eager stage threw/);
+  });
+
+  it('mapped: made on the first next; each item becomes none, one or several events; its result the outcome', async () => {
+    const log: string[] = [];
+    const items = async function* (): AsyncGenerator<number, string, undefined> {
+      try {
+        log.push('started');
+        for (const n of [0, 1, 3]) yield n;
+        return 'result';
+      } finally {
+        log.push('inner finally');
+      }
+    };
+    const run = mapped(
+      items,
+      (n) => (n === 1 ? text('one') : Array.from({ length: n }, (_, k) => text(`${n}.${k}`))),
+      (r) => outcome(`${r} mapped`),
+    );
+    assert.deepEqual(log, [], 'not started before the first next');
+    const got = await drain(run);
+    assert.deepEqual(got.events, ['one', '3.0', '3.1', '3.2']);
+    assert.equal(got.outcome.content, 'result mapped');
+    assert.deepEqual(log, ['started', 'inner finally']);
+    assert.deepEqual(await run.next(), { done: true, value: undefined });
+  });
+
+  it('mapped: closed mid-stream, the inner generator is closed and no outcome is made; an inner throw reaches the caller', async () => {
+    const log: string[] = [];
+    let ended = 0;
+    const items = async function* (): AsyncGenerator<string, string, undefined> {
+      try {
+        yield 'a';
+        yield 'b';
+        return 'never';
+      } finally {
+        log.push('inner finally');
+      }
+    };
+    const run = mapped(items, (t) => text(t), (r) => (ended++, outcome(r)));
+    assert.deepEqual(await run.next(), { done: false, value: text('a') });
+    await run.return(undefined as never);
+    assert.deepEqual(log, ['inner finally']);
+    assert.equal(ended, 0);
+    assert.deepEqual(await run.next(), { done: true, value: undefined });
+
+    const failing = mapped(
+      async function* (): AsyncGenerator<string, string, undefined> {
+        yield 'x';
+        throw new Error('router broke');
+      },
+      (t) => text(t),
+      (r) => outcome(r),
+    );
+    assert.equal((await failing.next()).done, false);
+    await assert.rejects(failing.next(), /router broke/);
+    assert.deepEqual(await failing.next(), { done: true, value: undefined });
   });
 
   it('works as the target of yield* in a generator stage (a spy stage from ports.stages)', async () => {

@@ -252,3 +252,67 @@ export function prefixed(events: readonly StreamEvent[], rest: () => StageRun): 
 export function lazy(make: () => StageRun): StageRun {
   return new PrefixedRun([], make);
 }
+
+/**
+ * The run of another generator's output, each item turned into events (none,
+ * one or several) and its return value into the outcome: what a generator
+ * stage looping over an inner generator did, at one `.then` per item. The
+ * inner generator is made on the first `next` and closed when the run is.
+ */
+class MappedRun<I, R> extends HandRun {
+  private inner: AsyncGenerator<I, R, undefined> | undefined;
+  /** Events of the last item still to hand out (an item may map to several). */
+  private queued: StreamEvent[] = [];
+  private finished = false;
+  constructor(
+    private readonly start: () => AsyncGenerator<I, R, undefined>,
+    private readonly map: (item: I) => StreamEvent | readonly StreamEvent[],
+    private readonly end: (result: R) => Outcome | Promise<Outcome>,
+  ) {
+    super();
+  }
+
+  protected step(): Promise<Step> {
+    const next = this.queued.shift();
+    if (next !== undefined) return Promise.resolve({ done: false, value: next });
+    if (this.finished) return Promise.resolve(DONE);
+    let inner: AsyncGenerator<I, R, undefined>;
+    try {
+      inner = this.inner ??= this.start();
+    } catch (err) {
+      this.finished = true;
+      return Promise.reject(err);
+    }
+    return inner.next().then(
+      (s): Step | Promise<Step> => {
+        if (s.done) {
+          this.finished = true;
+          const out = this.end(s.value);
+          return isThenable(out) ? out.then((value) => ({ done: true, value })) : { done: true, value: out };
+        }
+        const mapped = this.map(s.value);
+        if (!Array.isArray(mapped)) return { done: false, value: mapped as StreamEvent };
+        if (mapped.length === 0) return this.step();
+        this.queued = mapped.slice(1);
+        return { done: false, value: mapped[0] as StreamEvent };
+      },
+      (err: unknown) => {
+        this.finished = true;
+        throw err;
+      },
+    );
+  }
+
+  protected async close(): Promise<Step> {
+    if (this.finished) return DONE;
+    this.finished = true;
+    this.queued = [];
+    await this.inner?.return(undefined as unknown as R).catch(() => undefined);
+    return DONE;
+  }
+}
+
+/** `start()`'s items as events and its result as the outcome (see MappedRun). */
+export function mapped<I, R>(start: () => AsyncGenerator<I, R, undefined>, map: (item: I) => StreamEvent | readonly StreamEvent[], end: (result: R) => Outcome | Promise<Outcome>): StageRun {
+  return new MappedRun(start, map, end);
+}

@@ -9,10 +9,10 @@ import { ErrorBodyCapture } from './capture-error-bodies';
 import { convertOpenAIRequest } from './convert-openai-request';
 import { convertOpenAIResponse } from './convert-openai-response';
 import { OpenAIClientCache } from './create-openai-client';
-import { mapOpenAIError } from './map-openai-error';
+import { ErrorContext, mapOpenAIError } from './map-openai-error';
 import { OpenAIFamilyConfig } from './openai-family-config';
 import { isRecord } from './read-json-fields';
-import { readOpenAIStream } from './read-openai-stream';
+import { OpenedStream, readOpenAIStream } from './read-openai-stream';
 import { OpenAISettings, resolveOpenAISettings } from './resolve-openai-settings';
 
 export interface OpenAIAdapterOptions {
@@ -43,16 +43,14 @@ export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter
   };
   return {
     providerId: opts.providerId,
-    call: (call) => callOpenAI(call, opts, resolve, capture),
+    call: (call) => (call.stream ? streamOpenAI(call, opts, resolve, capture) : callOpenAI(call, opts, resolve, capture)),
   };
 }
 
-async function* callOpenAI(
-  call: AdapterCall,
-  opts: OpenAIAdapterOptions,
-  resolve: () => { settings: OpenAISettings; clients: OpenAIClientCache },
-  capture: ErrorBodyCapture,
-): AsyncGenerator<ProviderPart> {
+type Resolve = () => { settings: OpenAISettings; clients: OpenAIClientCache };
+
+/** What every call needs before it is sent: settings, the client for the current key, the body and its options. */
+async function prepare(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture) {
   const { settings, clients } = resolve();
   const apiKey = (await opts.keys()) || undefined;
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
@@ -61,20 +59,44 @@ async function* callOpenAI(
   // The signal is the attempt's own (runAttempt makes one per attempt and aborts it unless the answer was read
   // to the end), so the listener the SDK adds and never removes dies with it: no signal of our own in between.
   const requestOptions = { signal: call.signal, timeout: call.connectTimeoutMs };
-  const ctx = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h), ...(apiKey ? { apiKey } : {}), ...(opts.now ? { now: opts.now } : {}) };
-  try {
-    if (call.stream) {
-      const stream = await client.chat.completions.create({ ...body, stream: true }, requestOptions);
-      yield* readOpenAIStream(stream, settings.preset);
-    } else {
-      const response: unknown = await client.chat.completions.create(extend(body, { stream: false as const }), requestOptions);
-      // Some compatible servers answer HTTP 200 with only an error object.
-      if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
-        throw new APIError(undefined, response['error'] as object, undefined, undefined);
-      }
-      // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
-      for (const part of convertOpenAIResponse(response, settings.preset)) yield part;
+  const ctx: ErrorContext = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h) };
+  if (apiKey) ctx.apiKey = apiKey;
+  if (opts.now) ctx.now = opts.now;
+  return { settings, client, body, requestOptions, ctx };
+}
+
+/**
+ * A streamed call: the request is opened at once and its chunks read by
+ * `readOpenAIStream`, which is the one generator every part passes (no layer
+ * of this adapter's own around it).
+ */
+function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
+  let ctx: ErrorContext | undefined;
+  const opening = (async (): Promise<OpenedStream> => {
+    const prepared = await prepare(call, opts, resolve, capture);
+    ctx = prepared.ctx;
+    try {
+      const chunks = await prepared.client.chat.completions.create({ ...prepared.body, stream: true }, prepared.requestOptions);
+      return { chunks, preset: prepared.settings.preset };
+    } catch (error) {
+      throw mapOpenAIError(error, prepared.ctx);
     }
+  })();
+  // Read on the stream's first `next`; a stream closed before that must not leave an unhandled rejection.
+  opening.catch(() => undefined);
+  return readOpenAIStream(opening, (error) => (ctx ? mapOpenAIError(error, ctx) : error));
+}
+
+async function* callOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
+  const { settings, client, body, requestOptions, ctx } = await prepare(call, opts, resolve, capture);
+  try {
+    const response: unknown = await client.chat.completions.create(extend(body, { stream: false as const }), requestOptions);
+    // Some compatible servers answer HTTP 200 with only an error object.
+    if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
+      throw new APIError(undefined, response['error'] as object, undefined, undefined);
+    }
+    // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
+    for (const part of convertOpenAIResponse(response, settings.preset)) yield part;
   } catch (error) {
     throw mapOpenAIError(error, ctx);
   }

@@ -18,44 +18,57 @@ export function firstChoice(obj: unknown): Record<string, unknown> | undefined {
   return choices.find((c) => c['index'] === 0 || c['index'] === undefined) ?? choices[0];
 }
 
+/** A stream the SDK opened: its parsed chunks and the preset they are read with. */
+export interface OpenedStream {
+  chunks: AsyncIterable<unknown>;
+  preset: CompatPreset;
+}
+
 /**
  * Parsed Chat Completions chunks → canonical parts. Text and reasoning are
  * yielded as they arrive; tool calls, usage and the finish reason once the
  * stream has ended (usage usually comes in a chunk after the finish reason).
  * A stream that ends without a finish reason was cut: the parts received so far
  * have been yielded, partial usage is yielded, then a `network` error is thrown.
+ * `opening` is awaited on the first `next` (its failure is final); every later
+ * failure goes through `mapError`.
  * @see https://platform.openai.com/docs/api-reference/chat-streaming/streaming
  */
-export async function* readOpenAIStream(chunks: AsyncIterable<unknown>, preset: CompatPreset): AsyncGenerator<ProviderPart> {
+export async function* readOpenAIStream(opening: Promise<OpenedStream>, mapError: (error: unknown) => unknown = (error) => error): AsyncGenerator<ProviderPart> {
+  const { chunks, preset } = await opening;
   const tools = new OpenAIToolCallAccumulator();
   let usage: Usage | undefined;
   let finishRaw: string | undefined;
   try {
-    for await (const chunk of chunks) {
-      if (!isRecord(chunk)) throw notAChunk(chunk);
-      usage = readOpenAIUsageField(chunk, preset) ?? usage;
-      const choice = firstChoice(chunk);
-      if (!choice) continue;
-      const delta = recordAt(choice, 'delta');
-      const reasoning = readReasoningText(delta, preset.reasoningField);
-      if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
-      const text = readAnswerText(delta);
-      if (text) yield { type: 'text-delta', text };
-      if (delta !== undefined && delta['tool_calls'] !== undefined) yield* tools.add(delta);
-      finishRaw = stringAt(choice, 'finish_reason') ?? finishRaw;
+    try {
+      for await (const chunk of chunks) {
+        if (!isRecord(chunk)) throw notAChunk(chunk);
+        usage = readOpenAIUsageField(chunk, preset) ?? usage;
+        const choice = firstChoice(chunk);
+        if (!choice) continue;
+        const delta = recordAt(choice, 'delta');
+        const reasoning = readReasoningText(delta, preset.reasoningField);
+        if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
+        const text = readAnswerText(delta);
+        if (text) yield { type: 'text-delta', text };
+        if (delta !== undefined && delta['tool_calls'] !== undefined) yield* tools.add(delta);
+        finishRaw = stringAt(choice, 'finish_reason') ?? finishRaw;
+      }
+    } catch (error) {
+      if (usage) yield { type: 'usage', usage };
+      throw error;
     }
+    if (finishRaw === undefined) {
+      if (usage) yield { type: 'usage', usage };
+      throw new SwitchboardError({ kind: 'network', message: 'The provider stream ended before completion (no finish reason); the text so far is incomplete.' });
+    }
+    const calls = tools.complete();
+    yield* calls;
+    if (usage) yield { type: 'usage', usage };
+    yield { type: 'finish', finishReason: mapOpenAIFinishReason(finishRaw, calls.length > 0) };
   } catch (error) {
-    if (usage) yield { type: 'usage', usage };
-    throw error;
+    throw mapError(error);
   }
-  if (finishRaw === undefined) {
-    if (usage) yield { type: 'usage', usage };
-    throw new SwitchboardError({ kind: 'network', message: 'The provider stream ended before completion (no finish reason); the text so far is incomplete.' });
-  }
-  const calls = tools.complete();
-  yield* calls;
-  if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: mapOpenAIFinishReason(finishRaw, calls.length > 0) };
 }
 
 function notAChunk(chunk: unknown): SwitchboardError {
