@@ -12,7 +12,9 @@ export interface AdapterCall {
   /**
    * Aborts the HTTP request (cancel, timeouts); the adapter must close the socket.
    * One per attempt (runAttempt's), aborted whenever the attempt ends before its
-   * answer was read to the end: adapters hand it to their SDK as it is.
+   * answer was read to the end — or, for a non-streamed first attempt with no timer
+   * of its own, the request's signal itself. Either way it lives no longer than the
+   * request: adapters hand it to their SDK as it is.
    */
   signal: AbortSignal;
   /** Until response headers arrive (the SDK's `timeout`). */

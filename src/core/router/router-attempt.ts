@@ -35,6 +35,7 @@ export function trackedAttempt(
     timeouts,
     // The request's own deadline already bounds a whole answer when the deployment's is no shorter.
     deadlineCovers: timeouts.overallMs >= runtime.timeouts.overallMs,
+    first: kind === 'first',
     signal: ctx.signal,
     now: runtime.now,
     // Run when the attempt's body starts, as a generator's own body would: one never started holds nothing.

@@ -25,6 +25,12 @@ export interface AttemptInput {
    * non-streamed answer then needs no timer of its own (the request's fires first).
    */
   deadlineCovers?: boolean;
+  /**
+   * The first attempt of its request: when it has no timer of its own it may hand the
+   * adapter the request's signal (the SDK's listener on it then dies with the request;
+   * later attempts get their own, so a long fallback chain never piles listeners on one signal).
+   */
+  first?: boolean;
   /** Runs first, when the attempt's body starts (reservations, in-flight count). */
   begin?(): void;
   /** Runs once, however the attempt ended; `undefined` when it was closed before an end. */
@@ -69,14 +75,21 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
   input.begin?.();
   const started = now();
   let end: AttemptEnd | undefined;
-  const controller = new AbortController();
+  // A non-streamed first attempt under the request's own deadline has no timer of its own, and the
+  // request is aborted before its pipeline is closed early: nothing but the request can stop it, so the
+  // adapter gets the request's signal and the attempt spares an AbortController (~3 µs in Node 20).
+  const own = input.stream || !input.deadlineCovers || !input.first ? new AbortController() : undefined;
+  const signal = own ? own.signal : input.signal;
+  /** Why the attempt was stopped; set once. */
+  let stopped: SwitchboardError | undefined;
   /** Rejects the wait for the adapter's next part (see `nextPart`). */
   let stopWaiting: ((reason: unknown) => void) | undefined;
   // Every abort of this attempt goes through here, so it can wake the wait itself:
   // no listener on a fresh signal (~5 µs each in Node 20) and no Promise.race per part.
   const abort = (reason: SwitchboardError): void => {
-    if (controller.signal.aborted) return;
-    controller.abort(reason);
+    if (stopped) return;
+    stopped = reason;
+    own?.abort(reason);
     stopWaiting?.(reason);
   };
   const onParentAbort = (): void => {
@@ -108,12 +121,12 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
-  const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal: controller.signal, connectTimeoutMs });
+  const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs });
   const iterator = parts[Symbol.asyncIterator]();
   // The adapter's next part, or a rejection as soon as the attempt is aborted, even if the adapter is slow to notice.
   const nextPart = (): Promise<IteratorResult<ProviderPart>> =>
-    controller.signal.aborted
-      ? Promise.reject(controller.signal.reason)
+    stopped
+      ? Promise.reject(stopped)
       : new Promise((resolve, reject) => {
           stopWaiting = reject;
           iterator.next().then(resolve, reject);
@@ -150,7 +163,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
     end = { outcome: 'ok', ...facts };
     return end;
   } catch (err) {
-    const reason: unknown = controller.signal.aborted ? controller.signal.reason : err;
+    const reason: unknown = stopped ?? err;
     facts.latencyMs = now() - started;
     end = { outcome: 'error', error: toSwitchboardError(reason, deployment.id), receivedOutput, ...facts };
     return end;

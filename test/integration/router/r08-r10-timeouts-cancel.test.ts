@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { FakeProvider, startFakeProvider } from '../../support/fake-provider';
 import { ask, baseConfig, collect, dep, orchestrator, tryChat } from './harness';
 
@@ -117,6 +118,56 @@ describe('Router timeouts and cancellation over real sockets', () => {
       assert.ok(record.usage.outputTokens > 0, 'received tokens are counted');
       assert.ok((record.costUsd ?? 0) > 0, 'and priced');
       assert.equal(events.filter((e) => e.type === 'text').length, 2, 'no more chunks processed');
+    });
+
+    // A non-streamed first attempt hands the request's own signal to the SDK (no AbortController of its
+    // own); a retry or a fallback gets its own. Either way a cancel must close the socket at once.
+    for (const which of ['first attempt', 'fallback attempt'] as const) {
+      it(`a non-streamed call cancelled while waiting for its answer closes the socket at once (${which})`, async () => {
+        const config = baseConfig(server, [dep('a'), dep('b')], { x: { deployments: ['a', 'b'], fallbacks: [] } }, { retry: { maxRetries: 0 } });
+        if (which === 'fallback attempt') server.forModel('model-a', { kind: 'error', status: 500, preset: 'server_error' });
+        const slow = which === 'first attempt' ? 'model-a' : 'model-b';
+        server.forModel(slow, { kind: 'stall', phase: 'headers' });
+        const ac = new AbortController();
+        const o = orchestrator(config);
+        const pending = o.chat(ask('x'), { signal: ac.signal }).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        const started = Date.now();
+        while (server.requestsFor(slow).length === 0 && Date.now() - started < 2_000) await new Promise((r) => setTimeout(r, 5));
+        const abortedAt = Date.now();
+        ac.abort();
+        const error = (await pending) as SwitchboardError;
+        const [req] = server.requestsFor(slow);
+        const closed = await server.waitForClose(req?.id ?? '', 1_000);
+        assert.ok((closed.closedAt ?? Infinity) - abortedAt <= 100, `closed ${(closed.closedAt ?? 0) - abortedAt} ms after abort`);
+        assert.equal(closed.clientAborted, true);
+        assert.equal(error.kind, 'cancelled');
+        assert.equal(error.record?.status, 'cancelled');
+        assert.equal(error.record?.attempts.at(-1)?.outcome, 'cancelled');
+      });
+    }
+
+    it('a long chain of non-streamed attempts leaves no pile of listeners on the request (no leak warning)', async () => {
+      const ids = Array.from({ length: 14 }, (_, k) => `d${k}`);
+      const config = baseConfig(server, ids.map((id) => dep(id)), { x: { deployments: ids, fallbacks: [] } }, { retry: { maxRetries: 0 } });
+      server.setDefault({ kind: 'error', status: 500, preset: 'server_error' });
+      const warnings: Error[] = [];
+      const onWarning = (w: Error): void => void warnings.push(w);
+      process.on('warning', onWarning);
+      try {
+        const r = await tryChat(orchestrator(config), ask('x'));
+        assert.equal(r.error?.kind, 'server');
+        assert.equal(r.record.attempts.length, 14);
+        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        process.off('warning', onWarning);
+      }
+      assert.deepEqual(
+        warnings.filter((w) => /MaxListeners|memory leak/i.test(`${w.name} ${w.message}`)).map((w) => w.message),
+        [],
+      );
     });
 
     it('a cancel while waiting for a retry stops at once', async () => {
