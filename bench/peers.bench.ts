@@ -15,6 +15,8 @@
  *
  * Run: node esbuild.js && node --require tsx/cjs bench/peers.bench.ts [--rounds 12] [--n 200]
  *      [--with-memory-ledger]  (adds Switchboard with an in-memory ledger, a diagnostic row)
+ *      [--other-build path/to/core.js]  (adds another build of the core, e.g. main before a change, file
+ *      ledger like the main row: an A/B in the same rounds, so the machine's state falls on both alike)
  */
 import * as os from 'node:os';
 import { fmt } from './support/bench-utils';
@@ -90,6 +92,8 @@ async function main(): Promise<void> {
   const sb = await switchboardClient(fake.openaiBaseUrl);
   const clients: PeerClient[] = [baselineClient(fake.openaiBaseUrl), vercelClient(fake.openaiBaseUrl), await portkeyClient(fake.openaiBaseUrl), sb];
   if (process.argv.includes('--with-memory-ledger')) clients.push(await switchboardClient(fake.openaiBaseUrl, 'memory'));
+  const other = process.argv.indexOf('--other-build');
+  if (other > 0) clients.push(await switchboardClient(fake.openaiBaseUrl, 'file', process.argv[other + 1]));
   try {
     // Every peer really falls back: the primary fails once, the answer comes from the secondary.
     for (const c of clients.slice(1)) {

@@ -8,8 +8,8 @@ import type * as Core from '../../src/core/index';
 import type { SwitchboardConfig } from '../../src/core/index';
 
 /** The public core exactly as `node esbuild.js` bundled it. Build first (`npm run bench` does). */
-export function loadCore(): typeof Core {
-  const file = path.resolve(__dirname, '../../dist/core.js');
+export function loadCore(bundle?: string): typeof Core {
+  const file = bundle ? path.resolve(bundle) : path.resolve(__dirname, '../../dist/core.js');
   try {
     return require(file) as typeof Core;
   } catch (err) {

@@ -25,7 +25,7 @@ import { KEY, loadCore } from './bench-utils';
 export const PRIMARY = 'gpt-4o-mini-2024-07-18';
 export const SECONDARY = 'gpt-4o-2024-08-06';
 
-export type ClientName = 'baseline' | 'vercel' | 'portkey' | 'switchboard' | 'switchboard-memory-ledger';
+export type ClientName = 'baseline' | 'vercel' | 'portkey' | 'switchboard' | 'switchboard-memory-ledger' | 'switchboard-other-build';
 
 export interface PeerClient {
   name: ClientName;
@@ -124,8 +124,13 @@ export async function portkeyClient(openaiBaseUrl: string): Promise<PeerClient> 
  * orchestrator with an in-memory ledger, to split the file ledger's durable
  * append (write + fdatasync before the answer resolves) from the rest.
  */
-export async function switchboardClient(openaiBaseUrl: string, ledgerKind: 'file' | 'memory' = 'file'): Promise<PeerClient & { orchestrator: Orchestrator; records: () => number }> {
-  const core = loadCore();
+export async function switchboardClient(
+  openaiBaseUrl: string,
+  ledgerKind: 'file' | 'memory' = 'file',
+  /** Another build of the core (e.g. main before a change) in the same run: an A/B under the same machine state. */
+  otherBuild?: string,
+): Promise<PeerClient & { orchestrator: Orchestrator; records: () => number }> {
+  const core = loadCore(otherBuild);
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sb-peers-ledger-'));
   const ledger = ledgerKind === 'file' ? await core.createFileLedgerStore({ dir, workspaceId: 'bench', now: Date.now, calendar: core.localCalendar }) : core.createMemoryLedgerStore({ workspaceId: 'bench', now: Date.now });
   const orch = core.createOrchestrator(
@@ -144,8 +149,8 @@ export async function switchboardClient(openaiBaseUrl: string, ledgerKind: 'file
   let records = 0;
   orch.onRecord(() => records++); // a telemetry listener, as the extension installs one
   return {
-    name: ledgerKind === 'file' ? 'switchboard' : 'switchboard-memory-ledger',
-    label: ledgerKind === 'file' ? 'Switchboard (dist/core.js)' : 'Switchboard, in-memory ledger',
+    name: otherBuild ? 'switchboard-other-build' : ledgerKind === 'file' ? 'switchboard' : 'switchboard-memory-ledger',
+    label: otherBuild ? `Switchboard, ${path.basename(path.dirname(path.dirname(path.resolve(otherBuild))))} build` : ledgerKind === 'file' ? 'Switchboard (dist/core.js)' : 'Switchboard, in-memory ledger',
     orchestrator: orch,
     records: () => records,
     async json(prompt) {
