@@ -1,5 +1,6 @@
 import { Calendar, localCalendar } from '../ledger/calendar';
 import { LedgerSummary, SummaryQuery } from '../ledger/ledger-types';
+import { MaybePromise } from '../model/maybe-promise';
 import { SwitchboardError } from '../model/switchboard-error';
 import { Clock } from '../ports';
 import { BudgetPeriod, BudgetRule, BudgetScope, BudgetsConfig } from './budget-config';
@@ -32,8 +33,11 @@ export type ReserveResult =
   | { ok: false; error: SwitchboardError };
 
 export interface BudgetGuard {
-  /** Call before sending (after picking the deployment, with its worst-case cost). Null cost = unknown price: admitted with a warning. */
-  reserve(req: { workspace: string; alias: string; worstCaseUsd: number | null }): Promise<ReserveResult>;
+  /**
+   * Call before sending (after picking the deployment, with its worst-case cost). Null cost = unknown price: admitted with a warning.
+   * The answer is at hand once this period's spend is loaded (every request after the first of the month).
+   */
+  reserve(req: { workspace: string; alias: string; worstCaseUsd: number | null }): MaybePromise<ReserveResult>;
   /** Call once when the request ends (any status). Null actual keeps the worst case counted. Idempotent. */
   settle(reservation: Reservation, actualUsd: number | null): void;
   /** Current spend (settled + in flight) per budget, for the status bar. */
@@ -63,6 +67,8 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
   const spent = new Map<string, number>();
   const reserved = new Map<string, number>();
   const loads = new Map<string, Promise<void>>();
+  /** Until when the month's spend of a workspace (and the global roll-up) is known to be in: a reservation then needs no wait. */
+  let readyUntil: { workspace: string; until: number } | undefined;
   const settled = new WeakSet<Reservation>();
   let nextId = 1;
 
@@ -121,39 +127,47 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
     m.set(key, (m.get(key) ?? 0) + v);
   };
 
+  /** The check and the reservation, synchronous (atomic) once the spend is loaded. */
+  const check = ({ workspace, alias, worstCaseUsd }: { workspace: string; alias: string; worstCaseUsd: number | null }, ts: number): ReserveResult => {
+    const budgets = applicable(workspace, ts);
+    const worst = worstCaseUsd ?? 0;
+    const warnings: BudgetWarning[] = [];
+    let downgrade: { to: string; budget: string } | undefined;
+    for (const b of budgets) {
+      const s = spent.get(b.bucket) ?? 0;
+      const r = reserved.get(b.bucket) ?? 0;
+      const over = s + r + worst > b.rule.limitUsd;
+      // Formatted only when a message needs it: most requests are well within every budget.
+      const detail = (): string => usageLine(b.name, s, r, b.rule.limitUsd, worst, b.resetsAt);
+      if (over && b.rule.action === 'block') {
+        return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', message: `Budget exceeded: ${detail()}`, retryable: false }) };
+      }
+      if (over && b.rule.action === 'downgrade' && b.rule.downgradeTo !== undefined && b.rule.downgradeTo !== alias) {
+        downgrade ??= { to: b.rule.downgradeTo, budget: b.name };
+      } else if (over) {
+        warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Over budget: ${detail()}` });
+      } else if (s + r + worst > warnAt * b.rule.limitUsd) {
+        warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Near budget: ${detail()}` });
+      }
+    }
+    if (worstCaseUsd === null && budgets.length > 0) {
+      warnings.push({ budget: '(unknown price)', spentUsd: 0, limitUsd: 0, message: 'The price of this request is unknown, so no budget can bound it; set a "price" on the deployment to budget it.' });
+    }
+    if (downgrade) return { ok: true, downgradeTo: downgrade.to, budget: downgrade.budget, warnings };
+    const reservation: Reservation = { id: nextId++, workspace, alias, worstCaseUsd: worst, buckets: budgets.map((b) => b.bucket) };
+    for (const key of reservation.buckets) add(reserved, key, worst);
+    return { ok: true, reservation, warnings };
+  };
+
   return {
-    async reserve({ workspace, alias, worstCaseUsd }) {
+    reserve(req) {
       const ts = opts.now();
-      await Promise.all([ensureLoaded('workspace', workspace, ts), ensureLoaded('global', workspace, ts)]);
-      // From here on everything is synchronous: the check and the reservation are atomic.
-      const budgets = applicable(workspace, ts);
-      const worst = worstCaseUsd ?? 0;
-      const warnings: BudgetWarning[] = [];
-      let downgrade: { to: string; budget: string } | undefined;
-      for (const b of budgets) {
-        const s = spent.get(b.bucket) ?? 0;
-        const r = reserved.get(b.bucket) ?? 0;
-        const over = s + r + worst > b.rule.limitUsd;
-        // Formatted only when a message needs it: most requests are well within every budget.
-        const detail = (): string => usageLine(b.name, s, r, b.rule.limitUsd, worst, b.resetsAt);
-        if (over && b.rule.action === 'block') {
-          return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', message: `Budget exceeded: ${detail()}`, retryable: false }) };
-        }
-        if (over && b.rule.action === 'downgrade' && b.rule.downgradeTo !== undefined && b.rule.downgradeTo !== alias) {
-          downgrade ??= { to: b.rule.downgradeTo, budget: b.name };
-        } else if (over) {
-          warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Over budget: ${detail()}` });
-        } else if (s + r + worst > warnAt * b.rule.limitUsd) {
-          warnings.push({ budget: b.name, spentUsd: s, limitUsd: b.rule.limitUsd, message: `Near budget: ${detail()}` });
-        }
-      }
-      if (worstCaseUsd === null && budgets.length > 0) {
-        warnings.push({ budget: '(unknown price)', spentUsd: 0, limitUsd: 0, message: 'The price of this request is unknown, so no budget can bound it; set a "price" on the deployment to budget it.' });
-      }
-      if (downgrade) return { ok: true, downgradeTo: downgrade.to, budget: downgrade.budget, warnings };
-      const reservation: Reservation = { id: nextId++, workspace, alias, worstCaseUsd: worst, buckets: budgets.map((b) => b.bucket) };
-      for (const key of reservation.buckets) add(reserved, key, worst);
-      return { ok: true, reservation, warnings };
+      // The month's spend is read once; after that the check runs at once, with no promise turn.
+      if (readyUntil !== undefined && readyUntil.workspace === req.workspace && ts < readyUntil.until) return check(req, ts);
+      return Promise.all([ensureLoaded('workspace', req.workspace, ts), ensureLoaded('global', req.workspace, ts)]).then(() => {
+        readyUntil = { workspace: req.workspace, until: cal.startOfNextMonth(ts) };
+        return check(req, ts);
+      });
     },
     settle(reservation, actualUsd) {
       if (settled.has(reservation)) return;

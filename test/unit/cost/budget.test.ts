@@ -117,7 +117,7 @@ describe('cost/budget guard: a failed spend load', () => {
       },
     };
     const guard = createBudgetGuard({ budgets: { workspace: { daily: { limitUsd: 1, action: 'block' } } }, ledger: flaky, now: () => T0, calendar: utcCalendar });
-    await assert.rejects(guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.1 }), /disk busy/);
+    await assert.rejects(async () => guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.1 }), /disk busy/);
     const second = await guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.1 });
     assert.ok(second.ok);
     assert.deepEqual(guard.snapshot('ws').map((b) => b.spentUsd), [0.5]);
@@ -153,5 +153,35 @@ describe('budget reset time as a person reads it', () => {
     // Reading it back with its offset gives the same instant.
     const offsetMin = m[6] ? (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8])) : 0;
     assert.equal(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) - offsetMin * 60_000, ts);
+  });
+});
+
+describe('cost/budget guard: reservations once the spend is in', () => {
+  it('the first of a month waits for the spend; later ones are answered at once (no promise) and still add up; a new month loads again', async () => {
+    let now = T0;
+    const ledger = createMemoryLedgerStore({ now: () => now, calendar: utcCalendar, workspaceId: 'ws' });
+    await ledger.append(makeRecord({ startedAt: T0 - 1000, costUsd: 0.5, workspace: 'ws' }));
+    let loads = 0;
+    const counting = {
+      summary: (q?: Parameters<typeof ledger.summary>[0]) => {
+        loads += 1;
+        return ledger.summary(q);
+      },
+    };
+    const guard = createBudgetGuard({ budgets: { workspace: { monthly: { limitUsd: 1, action: 'block' } } }, ledger: counting, now: () => now, calendar: utcCalendar });
+    const first = guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.2 });
+    assert.ok(first instanceof Promise, 'the month is read first');
+    assert.ok((await first).ok);
+    const second = guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.2 });
+    assert.ok(!(second instanceof Promise) && second.ok, 'at hand');
+    // 0.5 spent + 0.4 reserved: another 0.2 would make 1.1, over the limit — refused at once (the same check, only sooner).
+    assert.equal((guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.2 }) as { ok: boolean }).ok, false);
+    assert.equal(loads, 2, 'workspace and global spend, read once');
+    // Another workspace, or the next month, reads its spend again.
+    assert.ok(guard.reserve({ workspace: 'other', alias: 'x', worstCaseUsd: 0.1 }) instanceof Promise);
+    now = Date.parse('2026-07-01T00:00:01Z');
+    const july = guard.reserve({ workspace: 'ws', alias: 'x', worstCaseUsd: 0.2 });
+    assert.ok(july instanceof Promise, 'a new month is read first');
+    assert.ok((await july).ok);
   });
 });

@@ -1,4 +1,5 @@
-import { BudgetGuard, BudgetWarning, Reservation } from '../../budget/budget-guard';
+import { BudgetGuard, BudgetWarning, Reservation, ReserveResult } from '../../budget/budget-guard';
+import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { DEFAULT_GUARDS } from '../../config/defaults';
 import { DeploymentConfig } from '../../config/switchboard-config';
 import { ChatRequest } from '../../model/chat-request';
@@ -10,8 +11,8 @@ import { requestTokensUpperBound } from '../../usage/estimate-tokens';
 import { estimateRequestExtras } from '../../router/estimate-request-extras';
 import { internalError } from '../pipeline/internal-error';
 import { targetName } from '../pipeline/record-builder';
-import { deferred, observe, prefixed } from '../pipeline/runs';
-import { RequestStage, ended } from '../pipeline/stage';
+import { deferred, lazy, observe, prefixed } from '../pipeline/runs';
+import { RequestStage, StageRun, ended } from '../pipeline/stage';
 import { StreamEvent } from '../../model/stream-event';
 import { Runtime } from '../runtime';
 
@@ -60,15 +61,31 @@ export function worstCaseUsd(runtime: Runtime, book: PriceBook, request: ChatReq
 
 /**
  * Step 2 of a request: reserve the worst case against every budget before
- * sending (R13), following a `downgrade` budget to its alias once.
+ * sending (R13), following a `downgrade` budget to its alias once. At hand
+ * when the guard's spend is loaded and no downgrade is needed.
  */
-export async function admit(guard: BudgetGuard, runtime: Runtime, book: PriceBook, request: ChatRequest, target: ResolvedTarget, workspace: string): Promise<Admission> {
-  const alias = (t: ResolvedTarget): string => (t.kind === 'alias' ? t.name : t.deployment.id);
-  const first = await guard.reserve({ workspace, alias: alias(target), worstCaseUsd: worstCaseUsd(runtime, book, request, target) });
-  if (!first.ok) return first;
-  if ('reservation' in first) return { ok: true, target, reservation: first.reservation, warnings: first.warnings };
+export function admit(guard: BudgetGuard, runtime: Runtime, book: PriceBook, request: ChatRequest, target: ResolvedTarget, workspace: string): MaybePromise<Admission> {
+  const first = guard.reserve({ workspace, alias: targetName(target), worstCaseUsd: worstCaseUsd(runtime, book, request, target) });
+  const afterFirst = (result: ReserveResult): MaybePromise<Admission> => {
+    if (!result.ok) return result;
+    if ('reservation' in result) return { ok: true, target, reservation: result.reservation, warnings: result.warnings };
+    return downgrade(guard, runtime, book, request, target, workspace, result);
+  };
+  return isPromiseLike(first) ? first.then(afterFirst) : afterFirst(first);
+}
+
+/** The second reservation, on the alias a `downgrade` budget names. */
+async function downgrade(
+  guard: BudgetGuard,
+  runtime: Runtime,
+  book: PriceBook,
+  request: ChatRequest,
+  target: ResolvedTarget,
+  workspace: string,
+  first: Extract<ReserveResult, { downgradeTo: string }>,
+): Promise<Admission> {
   const downgraded = resolveTarget(first.downgradeTo, runtime, request);
-  const second = await guard.reserve({ workspace, alias: alias(downgraded), worstCaseUsd: worstCaseUsd(runtime, book, request, downgraded) });
+  const second = await guard.reserve({ workspace, alias: targetName(downgraded), worstCaseUsd: worstCaseUsd(runtime, book, request, downgraded) });
   if (!second.ok) return second;
   if (!('reservation' in second)) {
     return { ok: false, error: new SwitchboardError({ kind: 'budget_exceeded', retryable: false, message: `Budget "${first.budget}" downgrades to "${first.downgradeTo}", which is itself over budget "${second.budget}".` }) };
@@ -82,18 +99,14 @@ export async function admit(guard: BudgetGuard, runtime: Runtime, book: PriceBoo
  * own `finally` with what the request really cost.
  */
 export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undefined; book: PriceBook; workspace: string }): RequestStage {
-  // Not a generator: the reservation is a deferred start, the settling a hook on the inner run.
+  // Not a generator: the reservation is made when the run starts (at once once the spend is loaded,
+  // else a deferred start), the settling a hook on the inner run.
   return (ctx, next) => {
     const guard = deps.guard(ctx.runtime);
     if (!guard) return next(ctx);
-    return deferred(async () => {
-      let admission: Admission;
-      try {
-        admission = await admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace);
-      } catch (err) {
-        // The spend could not be read (or the downgrade target failed to resolve): refuse, recorded.
-        return ended(ctx.record.refuse(internalError(err)));
-      }
+    // The spend could not be read (or the downgrade target failed to resolve): refuse, recorded.
+    const failed = (err: unknown): StageRun => ended(ctx.record.refuse(internalError(err)));
+    const admitted = (admission: Admission): StageRun => {
       if (!admission.ok) return ended(ctx.record.refuse(admission.error));
       const reservation: Reservation | undefined = admission.reservation;
       const notices: StreamEvent[] = admission.warnings.map((w) => ({ type: 'attempt', notice: { kind: 'budget', message: w.message } }));
@@ -115,6 +128,15 @@ export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undef
           },
         },
       );
+    };
+    return lazy(() => {
+      let admission: MaybePromise<Admission>;
+      try {
+        admission = admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace);
+      } catch (err) {
+        return failed(err);
+      }
+      return isPromiseLike(admission) ? deferred(() => admission.then(admitted, failed)) : admitted(admission);
     });
   };
 }
