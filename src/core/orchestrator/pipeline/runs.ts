@@ -93,17 +93,19 @@ class ObservedRun extends HandRun {
 
   protected step(): Promise<Step> {
     if (this.finished) return Promise.resolve(DONE);
-    return this.inner.next().then(
-      (s) => {
-        if (!s.done) {
-          this.hooks.see?.(s.value);
-          return s;
-        }
-        return this.settle(s.value, undefined, true);
-      },
-      (err: unknown) => this.settle(undefined, err, false),
-    );
+    return this.inner.next().then(this.onStep, this.onError);
   }
+
+  // Made once per run, not per event: every event of every request passes each observing stage.
+  private readonly onStep = (s: Step): Step | Promise<Step> => {
+    if (!s.done) {
+      this.hooks.see?.(s.value);
+      return s;
+    }
+    return this.settle(s.value, undefined, true);
+  };
+
+  private readonly onError = (err: unknown): Step | Promise<Step> => this.settle(undefined, err, false);
 
   /**
    * The end of the run: `end`/`fail`, then `last`, exactly once. Synchronous
@@ -283,25 +285,27 @@ class MappedRun<I, R> extends HandRun {
       this.finished = true;
       return Promise.reject(err);
     }
-    return inner.next().then(
-      (s): Step | Promise<Step> => {
-        if (s.done) {
-          this.finished = true;
-          const out = this.end(s.value);
-          return isThenable(out) ? out.then((value) => ({ done: true, value })) : { done: true, value: out };
-        }
-        const mapped = this.map(s.value);
-        if (!Array.isArray(mapped)) return { done: false, value: mapped as StreamEvent };
-        if (mapped.length === 0) return this.step();
-        this.queued = mapped.slice(1);
-        return { done: false, value: mapped[0] as StreamEvent };
-      },
-      (err: unknown) => {
-        this.finished = true;
-        throw err;
-      },
-    );
+    return inner.next().then(this.onItem, this.onError);
   }
+
+  // Made once per run, not per event.
+  private readonly onItem = (s: IteratorResult<I, R>): Step | Promise<Step> => {
+    if (s.done) {
+      this.finished = true;
+      const out = this.end(s.value);
+      return isThenable(out) ? out.then((value) => ({ done: true, value })) : { done: true, value: out };
+    }
+    const mapped = this.map(s.value);
+    if (!Array.isArray(mapped)) return { done: false, value: mapped as StreamEvent };
+    if (mapped.length === 0) return this.step();
+    this.queued = mapped.slice(1);
+    return { done: false, value: mapped[0] as StreamEvent };
+  };
+
+  private readonly onError = (err: unknown): never => {
+    this.finished = true;
+    throw err;
+  };
 
   protected async close(): Promise<Step> {
     if (this.finished) return DONE;
