@@ -1,5 +1,6 @@
 import { SwitchboardError } from '../model/switchboard-error';
 import { passThroughBody } from './pass-through-body';
+import { PulledBody } from './pulled-body';
 
 function tooLarge(what: string): SwitchboardError {
   return new SwitchboardError({ kind: 'invalid_response', retryable: false, message: `The provider sent ${what}; it was refused and the connection closed.` });
@@ -31,7 +32,7 @@ const EVENT_FIELD = [0x65, 0x76, 0x65, 0x6e, 0x74, 0x3a];
  * chunk may be the first half of a CRLF split across two chunks.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation
  */
-export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOptions): ReadableStream<Uint8Array> {
+export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOptions): PulledBody {
   let eventBytes = 0;
   let lineBytes = 0;
   /** Whether the current line is passed on, dropped, or (its first bytes match `event:`) not known yet. */
@@ -80,7 +81,7 @@ export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOpt
     line = st;
     return true;
   };
-  return passThroughBody(body, {
+  return new PulledBody(body, {
     transform(chunk, emit) {
       if (passesWhole(chunk)) {
         emit(chunk);

@@ -3,6 +3,7 @@ import { extend } from '../model/extend';
 import { BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits';
 import { credentialValues } from './credential-headers';
 import { guardBodySize, guardSseBody } from './guard-response-body';
+import { guardedResponse } from './guarded-response';
 import { looksLikeHtml, readCappedBody, summarizeHtml } from './read-capped-body';
 
 export type FetchFn = typeof fetch;
@@ -49,10 +50,11 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
       });
     }
     if (!response.body || withinDeclaredLength(response.headers, limits.bodyBytes)) return response;
-    const body = /\btext\/event-stream\b/i.test(type)
-      ? guardSseBody(response.body, { maxEventBytes: limits.sseEventBytes, dropEventLines: options.sse === 'data-only' })
-      : guardBodySize(response.body, limits.bodyBytes);
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    if (/\btext\/event-stream\b/i.test(type)) {
+      // Every streamed answer: its guard is read by the SDK as an async iterable, with no second web stream.
+      return guardedResponse(response, guardSseBody(response.body, { maxEventBytes: limits.sseEventBytes, dropEventLines: options.sse === 'data-only' }));
+    }
+    return new Response(guardBodySize(response.body, limits.bodyBytes), { status: response.status, statusText: response.statusText, headers: response.headers });
   };
   return safe as FetchFn;
 }

@@ -21,9 +21,9 @@ function cut(bytes: Uint8Array, at: readonly number[]): Uint8Array[] {
   return points.slice(1).map((end, i) => bytes.slice(points[i], end));
 }
 
-async function collect(body: ReadableStream<Uint8Array>): Promise<{ bytes: Uint8Array; chunks: Uint8Array[] }> {
+async function collect(body: AsyncIterable<Uint8Array>): Promise<{ bytes: Uint8Array; chunks: Uint8Array[] }> {
   const chunks: Uint8Array[] = [];
-  for await (const c of body as unknown as AsyncIterable<Uint8Array>) chunks.push(c);
+  for await (const c of body) chunks.push(c);
   return { bytes: Buffer.concat(chunks), chunks };
 }
 
