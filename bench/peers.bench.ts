@@ -31,8 +31,8 @@ const arg = (name: string, dflt: number): number => {
 };
 const ROUNDS = arg('rounds', 12);
 const N = arg('n', 200);
-const TTFT_ROUNDS = arg('ttft-rounds', 8);
-const TTFT_N = arg('ttft-n', 40);
+const TTFT_ROUNDS = arg('ttft-rounds', 20);
+const TTFT_N = arg('ttft-n', 60);
 const CHUNKS = 500;
 const CHUNK_ROUNDS = arg('chunk-rounds', 15);
 
