@@ -121,19 +121,21 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
   const facts: AttemptFacts = { latencyMs: 0 };
   let receivedOutput = false;
   let completed = false;
-  const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs });
-  const iterator = parts[Symbol.asyncIterator]();
+  // Made inside the try below: an adapter that throws at once still ends the attempt (and settles its bookkeeping).
+  let iterator: AsyncIterator<ProviderPart> | undefined;
   // The adapter's next part, or a rejection as soon as the attempt is aborted, even if the adapter is slow to notice.
-  const nextPart = (): Promise<IteratorResult<ProviderPart>> =>
+  const nextPart = (parts: AsyncIterator<ProviderPart>): Promise<IteratorResult<ProviderPart>> =>
     stopped
       ? Promise.reject(stopped)
       : new Promise((resolve, reject) => {
           stopWaiting = reject;
-          iterator.next().then(resolve, reject);
+          parts.next().then(resolve, reject);
         });
   try {
+    const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs })[Symbol.asyncIterator]();
+    iterator = parts;
     for (;;) {
-      const step = await nextPart();
+      const step = await nextPart(parts);
       if (step.done) break;
       const part = step.value;
       switch (part.type) {
@@ -172,6 +174,6 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
     if (timer) clearTimeout(timer);
     input.signal.removeEventListener('abort', onParentAbort);
     if (!completed) abort(cancelledError(deployment.id));
-    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    if (iterator) void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
 }
