@@ -65,16 +65,14 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
   /** The last key seen per provider and its fingerprint (this runtime's lifetime only). */
   const fingerprints = new Map<string, { key: string; fingerprint: string }>();
   // A SHA-256 per cached request for a key that rarely changes: hash only a new key.
-  const fingerprintOf =
-    (providerId: string) =>
-    (key: string | undefined): string | undefined => {
-      if (key === undefined) return undefined;
-      const last = fingerprints.get(providerId);
-      if (last?.key === key) return last.fingerprint;
-      const fingerprint = fingerprintKey(key);
-      fingerprints.set(providerId, { key, fingerprint });
-      return fingerprint;
-    };
+  const fingerprintOf = (providerId: string, key: string | undefined): string | undefined => {
+    if (key === undefined) return undefined;
+    const last = fingerprints.get(providerId);
+    if (last?.key === key) return last.fingerprint;
+    const fingerprint = fingerprintKey(key);
+    fingerprints.set(providerId, { key, fingerprint });
+    return fingerprint;
+  };
   for (const [providerId, providerConfig] of providers) {
     const secret = providerConfig.apiKeySecret;
     const target = { providerId, origin: providerOrigin(providerConfig) ?? '', kind: providerConfig.kind };
@@ -153,7 +151,7 @@ export function buildRuntime(config: SwitchboardConfig, ports: RuntimePorts): Ru
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
     keyFingerprint(providerId) {
       const got = keyResolvers.get(providerId)?.();
-      return isPromiseLike(got) ? got.then(fingerprintOf(providerId), () => undefined) : fingerprintOf(providerId)(got);
+      return isPromiseLike(got) ? got.then((key) => fingerprintOf(providerId, key), () => undefined) : fingerprintOf(providerId, got);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { ChatMessage, ChatRequest } from '../model/chat-request';
 import { MaybePromise, isPromiseLike } from '../model/maybe-promise';
-import { deferred, lazy, prefixed } from '../orchestrator/pipeline/runs';
+import { prefixed, whenReady } from '../orchestrator/pipeline/runs';
 import { RequestStage, StageRun } from '../orchestrator/pipeline/stage';
 import { Runtime } from '../orchestrator/runtime';
 import { ResolvedTarget } from '../router/resolve-target';
@@ -55,9 +55,6 @@ export function redactionStage(knownSecrets: () => readonly string[] = () => [])
       if (count === 0) return next(ctx);
       return prefixed([{ type: 'attempt', notice: { kind: 'redacted', count, secrets } }], () => next({ ...ctx, request }));
     };
-    return lazy(() => {
-      const keys = storedKeys(ctx.runtime, ctx.target, knownSecrets);
-      return isPromiseLike(keys) ? deferred(() => keys.then(redacted)) : redacted(keys);
-    });
+    return whenReady(() => storedKeys(ctx.runtime, ctx.target, knownSecrets), redacted);
   };
 }

@@ -1,3 +1,4 @@
+import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { StreamEvent } from '../../model/stream-event';
 import { Outcome, StageRun } from './stage';
 
@@ -43,9 +44,6 @@ abstract class HandRun implements StageRun {
   }
 }
 
-function isThenable<T>(v: T | Promise<T>): v is Promise<T> {
-  return typeof (v as { then?: unknown } | undefined)?.then === 'function';
-}
 
 const DONE = { done: true, value: undefined as unknown as Outcome } as const;
 
@@ -121,7 +119,7 @@ class ObservedRun extends HandRun {
     } catch (err) {
       return this.failed(err);
     }
-    return isThenable(out) ? out.then((o) => this.last(o), (err: unknown) => this.failed(err)) : this.last(out);
+    return isPromiseLike(out) ? out.then((o) => this.last(o), (err: unknown) => this.failed(err)) : this.last(out);
   }
 
   private failed(err: unknown): Step | Promise<Step> {
@@ -132,19 +130,19 @@ class ObservedRun extends HandRun {
     } catch (failed) {
       return this.lastThenThrow(failed);
     }
-    return isThenable(out) ? out.then((o) => this.last(o), (failed: unknown) => this.lastThenThrow(failed)) : this.last(out);
+    return isPromiseLike(out) ? out.then((o) => this.last(o), (failed: unknown) => this.lastThenThrow(failed)) : this.last(out);
   }
 
   private last(outcome: Outcome): Step | Promise<Step> {
     const step: Step = { done: true, value: outcome };
     const r = this.hooks.last?.(outcome);
-    return isThenable(r) ? r.then(() => step) : step;
+    return isPromiseLike(r) ? r.then(() => step) : step;
   }
 
   /** `last`, then the failure (unless `last` itself throws, as a `finally` would). */
   private lastThenThrow(err: unknown): Promise<never> {
     const r = this.hooks.last?.(undefined);
-    return isThenable(r) ? r.then(() => Promise.reject(err)) : Promise.reject(err);
+    return isPromiseLike(r) ? r.then(() => Promise.reject(err)) : Promise.reject(err);
   }
 
   protected async close(): Promise<Step> {
@@ -293,7 +291,7 @@ class MappedRun<I, R> extends HandRun {
     if (s.done) {
       this.finished = true;
       const out = this.end(s.value);
-      return isThenable(out) ? out.then((value) => ({ done: true, value })) : { done: true, value: out };
+      return isPromiseLike(out) ? out.then((value) => ({ done: true, value })) : { done: true, value: out };
     }
     const mapped = this.map(s.value);
     if (!Array.isArray(mapped)) return { done: false, value: mapped as StreamEvent };
@@ -319,4 +317,23 @@ class MappedRun<I, R> extends HandRun {
 /** `start()`'s items as events and its result as the outcome (see MappedRun). */
 export function mapped<I, R>(start: () => AsyncGenerator<I, R, undefined>, map: (item: I) => StreamEvent | readonly StreamEvent[], end: (result: R) => Outcome | Promise<Outcome>): StageRun {
   return new MappedRun(start, map, end);
+}
+
+/**
+ * `then(value)` once `compute()`'s value is in, computed on the first `next`:
+ * at once when the value is at hand (keys in memory, a loaded budget), else as
+ * a deferred start. What a stage that first looks something up returns.
+ * `failed` turns a throw or rejection of `compute` into the run instead.
+ */
+export function whenReady<T>(compute: () => MaybePromise<T>, then: (value: T) => StageRun, failed?: (err: unknown) => StageRun): StageRun {
+  return lazy(() => {
+    let value: MaybePromise<T>;
+    try {
+      value = compute();
+    } catch (err) {
+      if (failed) return failed(err);
+      throw err;
+    }
+    return isPromiseLike(value) ? deferred(() => value.then(then, failed)) : then(value);
+  });
 }

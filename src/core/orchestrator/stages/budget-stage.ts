@@ -11,7 +11,7 @@ import { requestTokensUpperBound } from '../../usage/estimate-tokens';
 import { estimateRequestExtras } from '../../router/estimate-request-extras';
 import { internalError } from '../pipeline/internal-error';
 import { targetName } from '../pipeline/record-builder';
-import { deferred, lazy, observe, prefixed } from '../pipeline/runs';
+import { observe, prefixed, whenReady } from '../pipeline/runs';
 import { RequestStage, StageRun, ended } from '../pipeline/stage';
 import { StreamEvent } from '../../model/stream-event';
 import { Runtime } from '../runtime';
@@ -129,14 +129,6 @@ export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undef
         },
       );
     };
-    return lazy(() => {
-      let admission: MaybePromise<Admission>;
-      try {
-        admission = admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace);
-      } catch (err) {
-        return failed(err);
-      }
-      return isPromiseLike(admission) ? deferred(() => admission.then(admitted, failed)) : admitted(admission);
-    });
+    return whenReady(() => admit(guard, ctx.runtime, deps.book, ctx.request, ctx.target, deps.workspace), admitted, failed);
   };
 }

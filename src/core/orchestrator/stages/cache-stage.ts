@@ -14,7 +14,7 @@ import { providerBaseUrl } from '../../providers/provider-endpoint';
 import { ResolvedTarget } from '../../router/resolve-target';
 import { replayAsStream } from '../../cache/replay-stream';
 import { AnswerText } from '../pipeline/answer-text';
-import { deferred, lazy, observe } from '../pipeline/runs';
+import { observe, whenReady } from '../pipeline/runs';
 import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { RequestContext, RequestStage, StageRun } from '../pipeline/stage';
 import { Runtime } from '../runtime';
@@ -161,9 +161,6 @@ export function cacheStage(cache: CacheStage): RequestStage {
         },
       });
     };
-    return lazy(() => {
-      const found = cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal);
-      return isPromiseLike(found) ? deferred(() => found.then(afterLookup)) : afterLookup(found);
-    });
+    return whenReady(() => cache.lookup(ctx.runtime, ctx.request, ctx.target, ctx.signal), afterLookup);
   };
 }
