@@ -1,5 +1,4 @@
 import { SwitchboardError } from '../model/switchboard-error';
-import { passThroughBody } from './pass-through-body';
 import { PulledBody } from './pulled-body';
 
 function tooLarge(what: string): SwitchboardError {
@@ -169,9 +168,9 @@ export function guardSseBody(body: ReadableStream<Uint8Array>, opts: SseGuardOpt
 }
 
 /** A body passed through unchanged, refused past `maxBytes`. */
-export function guardBodySize(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+export function guardBodySize(body: ReadableStream<Uint8Array>, maxBytes: number): PulledBody {
   let size = 0;
-  return passThroughBody(body, {
+  return new PulledBody(body, {
     transform(chunk, emit) {
       size += chunk.length;
       if (size > maxBytes) return tooLarge(`a response body larger than ${Math.round(maxBytes / 1048576)} MB`);

@@ -1,7 +1,7 @@
 import { PulledBody } from './pulled-body';
 
 /**
- * `source` (a 2xx streamed response) with `body` in place of its own: a real
+ * `source` (a 2xx response) with `body`, its guarded body, in place of its own: a real
  * `Response` (its status and `ok`; the source's headers and url) made with no
  * body, so no second web stream is made per streamed answer. Reading it whole
  * (`text`, `json`, `arrayBuffer`, `blob`) goes through `body` too.

@@ -50,11 +50,11 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
       });
     }
     if (!response.body || withinDeclaredLength(response.headers, limits.bodyBytes)) return response;
-    if (/\btext\/event-stream\b/i.test(type)) {
-      // Every streamed answer: its guard is read by the SDK as an async iterable, with no second web stream.
-      return guardedResponse(response, guardSseBody(response.body, { maxEventBytes: limits.sseEventBytes, dropEventLines: options.sse === 'data-only' }));
-    }
-    return new Response(guardBodySize(response.body, limits.bodyBytes), { status: response.status, statusText: response.statusText, headers: response.headers });
+    // The guard is read through the response the SDK gets, with no second web stream (see PulledBody).
+    const body = /\btext\/event-stream\b/i.test(type)
+      ? guardSseBody(response.body, { maxEventBytes: limits.sseEventBytes, dropEventLines: options.sse === 'data-only' })
+      : guardBodySize(response.body, limits.bodyBytes);
+    return guardedResponse(response, body);
   };
   return safe as FetchFn;
 }
