@@ -50,6 +50,11 @@ export class KeyStore {
     this.forget(secretName);
   }
 
+  /**
+   * `save` and `delete` forget before and after the write: a read already in flight
+   * must not keep the old value, nor one that started while the write ran (this
+   * window gets no `onDidChange` for its own write).
+   */
   private forget(secretName: string): void {
     this.stored.delete(secretName);
     this.generation.set(secretName, (this.generation.get(secretName) ?? 0) + 1);
