@@ -88,16 +88,33 @@ export function normalizeParams(request: ChatRequest, options: { omitMessages?: 
   return out;
 }
 
+/**
+ * The key material a request adds nothing to: version, target, candidates,
+ * account, workspace and config, as the canonical text on either side of the
+ * request's parameters (`params` sorts between `deployments` and `target`).
+ * The same for every request to one alias under one key and config, so the
+ * cache stage builds it once for them, not per request.
+ */
+export interface CacheKeyFrame {
+  readonly before: string;
+  readonly after: string;
+}
+
+export function cacheKeyFrame(input: Omit<CacheKeyInput, 'request'>): CacheKeyFrame {
+  const deployments = canonicalJson(input.deployments.map((d) => [d.provider, d.model]));
+  return {
+    before: `{"account":${canonicalJson(input.accountFingerprint)},"config":${canonicalJson(input.configHash ?? '')},"deployments":${deployments},"params":`,
+    after: `,"target":${canonicalJson(input.resolvedTarget)},"v":${canonicalJson(KEY_VERSION)},"workspace":${canonicalJson(input.workspace)}}`,
+  };
+}
+
+/** The exact-cache key of `request` within `frame`: the same text, and so the same key, as `computeCacheKey`. */
+export function cacheKeyIn(frame: CacheKeyFrame, request: ChatRequest): string {
+  return sha256Hex(frame.before + canonicalJson(normalizeParams(request)) + frame.after);
+}
+
 /** The exact-cache key: SHA-256 (hex) of the canonical JSON of everything that shapes the answer. */
 export function computeCacheKey(input: CacheKeyInput): string {
-  const material = {
-    v: KEY_VERSION,
-    target: input.resolvedTarget,
-    deployments: input.deployments.map((d) => [d.provider, d.model]),
-    account: input.accountFingerprint,
-    workspace: input.workspace,
-    config: input.configHash ?? '',
-    params: normalizeParams(input.request),
-  };
-  return sha256Hex(canonicalJson(material));
+  return cacheKeyIn(cacheKeyFrame(input), input.request);
 }
+

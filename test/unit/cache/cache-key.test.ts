@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { KEY_VERSION, combineFingerprints, computeCacheKey, fingerprintKey } from '../../../src/core/cache/cache-key';
+import { KEY_VERSION, cacheKeyFrame, cacheKeyIn, combineFingerprints, computeCacheKey, fingerprintKey, normalizeParams, sha256Hex } from '../../../src/core/cache/cache-key';
+import { canonicalJson } from '../../../src/core/cache/canonical-json';
 import { CacheKeyInput } from '../../../src/core/cache/cache-key';
 import { ChatRequest } from '../../../src/core/model/chat-request';
 import { baseRequest, keyInput } from './helpers';
@@ -17,6 +18,32 @@ describe('cache key (R16, S10)', () => {
     assert.match(base, /^[0-9a-f]{64}$/);
     assert.equal(key(), base);
     assert.ok(KEY_VERSION.length > 0);
+  });
+
+  it('is the digest of the whole material as one canonical JSON text, so keys persisted before the frame still hit', () => {
+    // The frame splits that text around `params` to build the rest once per alias; any drift in the split changes every key.
+    const whole = (input: CacheKeyInput): string =>
+      sha256Hex(
+        canonicalJson({
+          v: KEY_VERSION,
+          target: input.resolvedTarget,
+          deployments: input.deployments.map((d) => [d.provider, d.model]),
+          account: input.accountFingerprint,
+          workspace: input.workspace,
+          config: input.configHash ?? '',
+          params: normalizeParams(input.request),
+        }),
+      );
+    const inputs: CacheKeyInput[] = [
+      keyInput(),
+      keyInput({ configHash: undefined }),
+      keyInput({ workspace: 'file:///c%3A/Users/Zoë/"quoted"\\proj', resolvedTarget: 'smart', accountFingerprint: 'oa:fp1:a+an:fp1:b' }),
+      keyInput({ deployments: [{ provider: 'oa', model: 'gpt-4o' }, { provider: 'an', model: 'claude "x"' }], request: withExtra({ tools: [{ type: 'function', function: { name: 'f', parameters: { b: 1, a: 2 } } }], stop: 'END' }) }),
+    ];
+    for (const input of inputs) {
+      assert.equal(computeCacheKey(input), whole(input));
+      assert.equal(cacheKeyIn(cacheKeyFrame(input), input.request), whole(input));
+    }
   });
 
   const requestToggles: Array<[string, ChatRequest]> = [

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CacheConfig, DEFAULT_CACHE_CONFIG, EffectiveAliasPolicy, effectiveAliasPolicy } from '../../cache/cache-config';
 import { CachedAnswer } from '../../cache/cache-entry';
-import { CacheKeyInput, combineFingerprints, computeCacheKey } from '../../cache/cache-key';
+import { CacheKeyFrame, CacheKeyInput, DeploymentRef, cacheKeyFrame, cacheKeyIn, combineFingerprints } from '../../cache/cache-key';
 import { shouldLookup, shouldStore } from '../../cache/cache-policy';
 import { cachedAnswerFromRecord } from '../../cache/cache-record';
 import { CacheFilter, ExactCache, createExactCache } from '../../cache/exact-cache';
@@ -40,9 +40,39 @@ function hashConfig(runtime: Runtime): string {
   return createHash('sha256').update(JSON.stringify({ providers, deployments })).digest('hex').slice(0, 16);
 }
 
-function candidates(target: ResolvedTarget): Array<{ provider: string; model: string }> {
+function candidates(target: ResolvedTarget): DeploymentRef[] {
   const list = target.kind === 'alias' ? target.deployments : [target.deployment];
   return list.map((d) => ({ provider: d.provider, model: d.model }));
+}
+
+/** A target's key parts; the frame is kept for the last accounts seen (a key change makes a new one). */
+interface KeyedTarget {
+  readonly target: ResolvedTarget;
+  /** The providers behind the candidates, once each: whose key fingerprints the key carries. */
+  readonly providers: readonly string[];
+  frameFor(fingerprints: readonly (string | undefined)[]): { frame: CacheKeyFrame; keyInput: Omit<CacheKeyInput, 'request'> };
+}
+
+function createKeyedTarget(target: ResolvedTarget, resolvedTarget: string, workspace: string, configHash: string): KeyedTarget {
+  const deployments = candidates(target);
+  const providers = [...new Set(deployments.map((c) => c.provider))];
+  let last: { fingerprints: readonly (string | undefined)[]; frame: CacheKeyFrame; keyInput: Omit<CacheKeyInput, 'request'> } | undefined;
+  return {
+    target,
+    providers,
+    frameFor(fingerprints) {
+      if (last && last.fingerprints.length === fingerprints.length && last.fingerprints.every((fp, i) => fp === fingerprints[i])) return last;
+      const keyInput = {
+        resolvedTarget,
+        deployments,
+        accountFingerprint: combineFingerprints(fingerprints.map((fp, i) => `${providers[i] ?? ''}:${fp ?? 'none'}`)),
+        workspace,
+        configHash,
+      };
+      last = { fingerprints: [...fingerprints], frame: cacheKeyFrame(keyInput), keyInput };
+      return last;
+    },
+  };
 }
 
 /**
@@ -63,6 +93,20 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
       configHashes.set(runtime, h);
     }
     return h;
+  };
+
+  // The key parts a request adds nothing to, per config snapshot and target: built once, not per request.
+  const keyedTargets = new WeakMap<Runtime, Map<string, KeyedTarget>>();
+  const keyedTarget = (runtime: Runtime, target: ResolvedTarget): KeyedTarget => {
+    const name = target.kind === 'alias' ? target.name : target.deployment.id;
+    let byName = keyedTargets.get(runtime);
+    if (byName === undefined) keyedTargets.set(runtime, (byName = new Map()));
+    let keyed = byName.get(name);
+    if (keyed === undefined || keyed.target.kind !== target.kind) {
+      keyed = createKeyedTarget(target, name, opts.workspace, configHash(runtime));
+      byName.set(name, keyed);
+    }
+    return keyed;
   };
 
   const semanticFor = (runtime: Runtime): SemanticCache | undefined => {
@@ -92,18 +136,12 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
       const policy = effectiveAliasPolicy(cfg, alias?.cache);
       const decision = shouldLookup(request, policy);
       if (!decision.lookup) return { kind: 'bypass' };
-      const providers = [...new Set(candidates(target).map((c) => c.provider))];
-      const fingerprints = providers.map((p) => runtime.keyFingerprint(p));
+      const keyed = keyedTarget(runtime, target);
+      const fingerprints = keyed.providers.map((p) => runtime.keyFingerprint(p));
       const find = (fps: readonly (string | undefined)[]): MaybePromise<CacheLookup> => {
-        const keyInput: CacheKeyInput = {
-          request,
-          resolvedTarget: target.kind === 'alias' ? target.name : target.deployment.id,
-          deployments: candidates(target),
-          accountFingerprint: combineFingerprints(fps.map((fp, i) => `${providers[i] ?? ''}:${fp ?? 'none'}`)),
-          workspace: opts.workspace,
-          configHash: configHash(runtime),
-        };
-        const key = computeCacheKey(keyInput);
+        const { frame, keyInput: framed } = keyed.frameFor(fps);
+        const keyInput: CacheKeyInput = { request, ...framed };
+        const key = cacheKeyIn(frame, request);
         const hit = exact.get(key, decision.maxAgeMs !== undefined ? { maxAgeMs: decision.maxAgeMs } : undefined);
         if (hit) return { kind: 'hit', entry: hit, status: 'hit' };
         const sem = policy.semantic ? semanticFor(runtime) : undefined;
