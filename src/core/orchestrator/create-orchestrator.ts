@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { SwitchboardConfig } from '../config/switchboard-config';
 import { validateConfig } from '../config/validate-config';
 import { CallRecord } from '../model/call-record';
-import { CallOptions, ChatRequest } from '../model/chat-request';
 import { StreamEvent } from '../model/stream-event';
 import { SwitchboardError } from '../model/switchboard-error';
 import { FetchFn } from '../net/safe-fetch';
@@ -15,7 +14,7 @@ import { Router } from '../router/router';
 import { RouterState } from '../router/router-state';
 import { Sleep, realSleep } from '../router/sleep';
 import { ChatResult, DeploymentHealth, Disposable, Orchestrator } from './orchestrator';
-import { RequestServices, refusedStream, runRequest } from './run-request';
+import { RequestServices, collectRequest, refusedOutcome, refusedStream, runRequest } from './run-request';
 import { Runtime, buildRuntime } from './runtime';
 import { cacheStage, createCacheStage } from './stages/cache-stage';
 import { budgetStage } from './stages/budget-stage';
@@ -155,30 +154,26 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   };
   if (ports.knownSecrets) services.knownSecrets = ports.knownSecrets;
 
-  const events = (req: ChatRequest, opts: CallOptions, stream: boolean): AsyncGenerator<StreamEvent, void, undefined> => {
-    if (disposed) return refusedStream(runtime, services, req, opts, new SwitchboardError({ kind: 'bad_request', retryable: false, message: 'This orchestrator was disposed' }));
-    return runRequest(runtime, services, req, opts, stream);
-  };
+  const disposedError = (): SwitchboardError => new SwitchboardError({ kind: 'bad_request', retryable: false, message: 'This orchestrator was disposed' });
 
   return {
     stream(req, opts = {}) {
-      return events(req, opts, true);
+      if (disposed) return refusedStream(runtime, services, req, opts, disposedError());
+      return runRequest(runtime, services, req, opts, true);
     },
     async chat(req, opts = {}): Promise<ChatResult> {
       let reasoning = '';
       const toolCalls: ChatResult['toolCalls'] = [];
       const thinkingBlocks: ChatResult['thinkingBlocks'] = [];
-      for await (const ev of events(req, opts, false)) {
+      const see = (ev: StreamEvent): void => {
         if (ev.type === 'reasoning') reasoning += ev.text;
         else if (ev.type === 'tool-call') toolCalls.push({ id: ev.id, name: ev.name, arguments: ev.arguments });
         else if (ev.type === 'thinking-block') thinkingBlocks.push(ev.block);
-        else if (ev.type === 'done') {
-          if (ev.record.status === 'ok') return { content: ev.content, reasoning, toolCalls, thinkingBlocks, record: ev.record };
-          const error = new SwitchboardError({ kind: ev.record.errorKind ?? 'network', message: `The answer is incomplete: ${ev.record.errorMessage ?? 'the stream ended early'}` });
-          throw error.withOutcome(ev.record, ev.content);
-        } else if (ev.type === 'error') throw ev.error.withOutcome(ev.record, ev.content);
-      }
-      throw new SwitchboardError({ kind: 'invalid_response', message: 'The request ended without a result.' });
+      };
+      const outcome = disposed ? refusedOutcome(runtime, services, req, opts, disposedError()) : await collectRequest(runtime, services, req, opts, see);
+      if (outcome.type === 'error') throw outcome.error.withOutcome(outcome.record, outcome.content);
+      if (outcome.record.status === 'ok') return { content: outcome.content, reasoning, toolCalls, thinkingBlocks, record: outcome.record };
+      throw new SwitchboardError({ kind: outcome.record.errorKind ?? 'network', message: `The answer is incomplete: ${outcome.record.errorMessage ?? 'the stream ended early'}` }).withOutcome(outcome.record, outcome.content);
     },
     onRecord(listener): Disposable {
       listeners.add(listener);
