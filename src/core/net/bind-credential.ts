@@ -20,11 +20,15 @@ export function bindCredential(base: FetchFn, credential: CredentialHeader | und
     // The SDKs build a Headers object for each request: it is cleaned in place, no copy of it or of `init`.
     const headers = given instanceof Headers ? given : new Headers(given);
     let drop: string[] | undefined;
-    headers.forEach((_value, name) => {
-      if (isCredentialHeaderName(name)) (drop ??= []).push(name);
+    // The SDK was given this key, so its header is usually there already: kept, not deleted and set again.
+    let present = false;
+    headers.forEach((value, name) => {
+      if (!isCredentialHeaderName(name)) return;
+      if (credential !== undefined && name === credential.name && value === credential.value) present = true;
+      else (drop ??= []).push(name);
     });
     if (drop) for (const name of drop) headers.delete(name);
-    if (credential) headers.set(credential.name, credential.value);
+    if (credential && !present) headers.set(credential.name, credential.value);
     return base(input, headers === given ? init : { ...init, headers });
   };
   return bound as FetchFn;
