@@ -2,6 +2,7 @@ import { DEFAULT_ALIAS_WAIT } from '../config/defaults';
 import { DeploymentConfig } from '../config/switchboard-config';
 import { AttemptKind } from '../model/call-record';
 import { SwitchboardError } from '../model/switchboard-error';
+import { MaybePromise, isPromiseLike } from '../model/maybe-promise';
 import { backoffDelay, hintJitter } from './backoff';
 import { ErrorAction, errorAction } from './error-policy';
 import { CapabilityName } from '../model/capabilities';
@@ -46,16 +47,18 @@ function allPaused(alias: string, paused: readonly string[]): SwitchboardError {
   });
 }
 
-/** True while the key that got a 401 is still the provider's key. */
-async function keyStillRejected(run: RequestRun, provider: string): Promise<boolean> {
+/**
+ * True while the key that got a 401 is still the provider's key. At hand when
+ * no key was rejected (every request's case, once per candidate): no promise turn.
+ */
+function keyStillRejected(run: RequestRun, provider: string): MaybePromise<boolean> {
   const rejected = run.deps.state.rejectedKey(provider);
   if (!rejected) return false;
-  const current = await run.ctx.runtime.keyFingerprint(provider);
-  if (current !== rejected.keyFingerprint) {
+  return Promise.resolve(run.ctx.runtime.keyFingerprint(provider)).then((current) => {
+    if (current === rejected.keyFingerprint) return true;
     run.deps.state.clearRejectedKey(provider);
     return false;
-  }
-  return true;
+  });
 }
 
 /**
@@ -109,7 +112,8 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
         tooSmall += 1;
         continue;
       }
-      if (await keyStillRejected(run, d.provider)) {
+      const stillRejected = keyStillRejected(run, d.provider);
+      if (isPromiseLike(stillRejected) ? await stillRejected : stillRejected) {
         rejectedProvider = d.provider;
         continue;
       }

@@ -1,6 +1,7 @@
 import { APIError } from 'openai';
 import { ProviderPart } from '../../model/provider-part';
 import { extend } from '../../model/extend';
+import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
@@ -49,10 +50,26 @@ export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter
 
 type Resolve = () => { settings: OpenAISettings; clients: OpenAIClientCache };
 
-/** What every call needs before it is sent: settings, the client for the current key, the body and its options. */
-async function prepare(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture) {
+interface Prepared {
+  settings: OpenAISettings;
+  client: ReturnType<OpenAIClientCache['get']>;
+  body: ReturnType<typeof convertOpenAIRequest>;
+  requestOptions: { signal: AbortSignal; timeout: number };
+  ctx: ErrorContext;
+}
+
+/**
+ * What every call needs before it is sent: settings, the client for the current key, the body and its options.
+ * At hand when the key is (the keys port had it in memory): no promise turn before the request.
+ */
+function prepare(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): MaybePromise<Prepared> {
+  const key = opts.keys();
+  return isPromiseLike(key) ? key.then((k) => prepareWith(k, call, opts, resolve, capture)) : prepareWith(key, call, opts, resolve, capture);
+}
+
+function prepareWith(key: string | undefined, call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): Prepared {
   const { settings, clients } = resolve();
-  const apiKey = (await opts.keys()) || undefined;
+  const apiKey = key || undefined;
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
   const client = clients.get(apiKey, call.connectTimeoutMs);
   const body = convertOpenAIRequest(call.canonical, call.model, call.stream, settings);
@@ -88,7 +105,8 @@ function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Re
 }
 
 async function* callOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
-  const { settings, client, body, requestOptions, ctx } = await prepare(call, opts, resolve, capture);
+  const ready = prepare(call, opts, resolve, capture);
+  const { settings, client, body, requestOptions, ctx } = isPromiseLike(ready) ? await ready : ready;
   try {
     const response: unknown = await client.chat.completions.create(extend(body, { stream: false as const }), requestOptions);
     // Some compatible servers answer HTTP 200 with only an error object.
