@@ -12,6 +12,8 @@ export interface SafeFetchOptions {
   limits?: Partial<BodyLimits>;
   /** `data-only`: drop SSE `event:` lines (the OpenAI format has none; see guardSseBody). */
   sse?: 'as-is' | 'data-only';
+  /** Told the (capped) body of every non-2xx answer, with the Response the SDK gets (see ErrorBodyCapture). */
+  onErrorBody?: (response: Response, text: string) => void;
 }
 
 /**
@@ -38,7 +40,9 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
     if (!response.ok) {
       const { text, truncated } = await readCappedBody(response.body, limits.errorBodyBytes);
       const kept = looksLikeHtml(type, text) ? `(an HTML page) ${summarizeHtml(text)}` : truncated ? `${text}… [truncated]` : text;
-      return new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const answer = new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
+      options.onErrorBody?.(answer, kept);
+      return answer;
     }
     if (/\btext\/html\b/i.test(type)) {
       const { text } = await readCappedBody(response.body, limits.errorBodyBytes);

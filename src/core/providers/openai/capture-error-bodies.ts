@@ -1,28 +1,21 @@
-import { FetchFn } from '../../net/safe-fetch';
-
 /**
  * The SDK's APIError keeps only `body.error`, so servers that put the message
  * at the top level (Mistral's `{"object":"error","message":...}`, FastAPI's
- * `{"detail":...}`) or send an array (Gemini) would lose it. This wrapper keeps
- * the whole parsed body of every non-2xx answer, keyed by the response's
- * Headers object, which the SDK hands on to the APIError it builds.
+ * `{"detail":...}`) or send an array (Gemini) would lose it. This keeps the
+ * whole parsed body of every non-2xx answer (as the safe fetch read it, see
+ * `onErrorBody`), keyed by the response's Headers object, which the SDK hands
+ * on to the APIError it builds. Not a fetch wrapper of its own: every 2xx
+ * answer would pass one more async layer for nothing.
  */
 export class ErrorBodyCapture {
   private readonly bodies = new WeakMap<object, unknown>();
 
-  wrap(base: FetchFn): FetchFn {
-    const wrapped = async (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
-      const response = await base(input, init);
-      if (response.ok) return response;
-      const text = await response.text();
-      const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-      this.bodies.set(copy.headers, parseOrText(text));
-      return copy;
-    };
-    return wrapped as FetchFn;
-  }
+  /** For `createSafeFetch`'s `onErrorBody`. */
+  readonly keep = (response: Response, text: string): void => {
+    this.bodies.set(response.headers, parseOrText(text));
+  };
 
-  /** The whole error body for the APIError carrying these headers, if it came through `wrap`. */
+  /** The whole error body for the APIError carrying these headers, if `keep` was told it. */
   bodyFor(headers: unknown): unknown {
     return typeof headers === 'object' && headers !== null ? this.bodies.get(headers) : undefined;
   }

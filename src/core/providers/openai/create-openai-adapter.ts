@@ -33,7 +33,7 @@ export interface OpenAIAdapterOptions {
  */
 export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter {
   const capture = new ErrorBodyCapture();
-  const fetchFn = capture.wrap(createSafeFetch(opts.fetch ?? fetch, { sse: 'data-only' }));
+  const fetchFn = createSafeFetch(opts.fetch ?? fetch, { sse: 'data-only', onErrorBody: capture.keep });
   let state: { settings: OpenAISettings; clients: OpenAIClientCache } | undefined;
   const resolve = (): { settings: OpenAISettings; clients: OpenAIClientCache } => {
     if (!state) {
@@ -90,7 +90,8 @@ function prepareWith(key: string | undefined, call: AdapterCall, opts: OpenAIAda
 function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
   let ctx: ErrorContext | undefined;
   const opening = (async (): Promise<OpenedStream> => {
-    const prepared = await prepare(call, opts, resolve, capture);
+    const ready = prepare(call, opts, resolve, capture);
+    const prepared = isPromiseLike(ready) ? await ready : ready;
     ctx = prepared.ctx;
     try {
       const chunks = await prepared.client.chat.completions.create({ ...prepared.body, stream: true }, prepared.requestOptions);
