@@ -174,6 +174,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
     if (timer) clearTimeout(timer);
     input.signal.removeEventListener('abort', onParentAbort);
     if (!completed) abort(cancelledError(deployment.id));
-    if (iterator) void Promise.resolve(iterator.return?.()).catch(() => undefined);
+    // An adapter read to its end has nothing to close.
+    if (iterator && !completed) void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
 }

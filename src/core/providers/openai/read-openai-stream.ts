@@ -63,7 +63,8 @@ export async function* readOpenAIStream(opening: Promise<OpenedStream>, mapError
       throw new SwitchboardError({ kind: 'network', message: 'The provider stream ended before completion (no finish reason); the text so far is incomplete.' });
     }
     const calls = tools.complete();
-    yield* calls;
+    // A plain loop: `yield*` over an array goes through an async-from-sync iterator, made even when it is empty.
+    for (const call of calls) yield call;
     if (usage) yield { type: 'usage', usage };
     yield { type: 'finish', finishReason: mapOpenAIFinishReason(finishRaw, calls.length > 0) };
   } catch (error) {
