@@ -120,25 +120,33 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
    * export already counts it, and `flush()` (awaited at deactivate, before the
    * ledger closes) resolves only once it is durable. The crash window is the
    * same as before: a crash before the sync lost the record already, when the
-   * answer's text had reached the user but its `done` had not.
+   * answer's text had reached the user but its `done` had not. Not async: the
+   * request's end waits for nothing here, not even a promise turn.
    */
-  const publish = async (record: CallRecord): Promise<void> => {
-    const failed = (what: string, err: unknown): void =>
-      ports.log?.error(`Could not write record ${record.id} to ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  const publish = (record: CallRecord): void => {
     // The real ledger and the mirror, each write on its own: one failing never costs the other its record.
     // Both are queued now (synchronously), so the next request's budget check sees this one.
-    const writes = [ledger.append(record).catch((err: unknown) => failed('the ledger', err))];
+    const toLedger = queueWrite(ledger, 'the ledger', record);
     // The mirror only matters while budgets are configured; without them it would just grow.
-    if (spend !== ledger && budgetFor(runtime)) writes.push(spend.append(record).catch((err: unknown) => failed('the budget mirror', err)));
-    const durable = Promise.all(writes).then(() => undefined);
+    const durable = spend !== ledger && budgetFor(runtime) ? Promise.all([toLedger, queueWrite(spend, 'the budget mirror', record)]).then(() => undefined) : toLedger;
     writing.add(durable);
-    void durable.finally(() => writing.delete(durable));
+    void durable.then(() => writing.delete(durable));
     for (const l of [...listeners]) {
       try {
         l(record);
       } catch (err) {
         ports.log?.error(`A record listener failed: ${err instanceof Error ? err.message : String(err)}`);
       }
+    }
+  };
+  /** One store's write of a record, settled either way (a failure is logged, never thrown, even a synchronous one). */
+  const queueWrite = (to: LedgerStore, what: string, record: CallRecord): Promise<void> => {
+    const failed = (err: unknown): void => ports.log?.error(`Could not write record ${record.id} to ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    try {
+      return to.append(record).catch(failed);
+    } catch (err) {
+      failed(err);
+      return Promise.resolve();
     }
   };
   const telemetry = createTelemetry({ ...(ports.telemetryHeaders ? { headers: ports.telemetryHeaders } : {}), ...(ports.log ? { log: ports.log } : {}), ...(ports.version ? { serviceVersion: ports.version } : {}), now });

@@ -11,7 +11,7 @@ import { redactError } from '../redact-error';
  * as an error, upstream aborted) or a pipeline closed before it finished.
  * Not a generator: its catch and finally are hooks on the inner run (`observe`).
  */
-export function ledgerStage(publish: (record: CallRecord) => Promise<void>): ScopeStage {
+export function ledgerStage(publish: (record: CallRecord) => void): ScopeStage {
   return (scope, next) =>
     // `lazy`: an inner stage that throws while starting is caught below, as inside a generator.
     observe(
@@ -28,7 +28,7 @@ export function ledgerStage(publish: (record: CallRecord) => Promise<void>): Sco
           // Closed before any stage finished it (a router that did not wind down): recorded as stopped.
           const reason: unknown = scope.signal.reason;
           const outcome: Outcome = scope.record.finished ?? scope.record.failed(SwitchboardError.isInstance(reason) ? reason : cancelledError());
-          return publish(outcome.record);
+          publish(outcome.record);
         },
       },
     );
