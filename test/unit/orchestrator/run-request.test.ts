@@ -150,6 +150,24 @@ describe('runRequest: how a request ends', () => {
       assert.equal(errors.length, 1);
     });
 
+    it('a ledger that throws at once (not a rejection) is logged; the answer and the record listeners are unharmed, flush() still resolves', async () => {
+      const throwing: LedgerStore = {
+        append: () => {
+          throw new Error('disk gone');
+        },
+      };
+      const errors: string[] = [];
+      const log = { info: () => undefined, warn: () => undefined, error: (m: string) => void errors.push(m) } as unknown as LogSink;
+      const o = createOrchestrator(offlineConfig(), { router: answeringRouter(), ledger: throwing, log });
+      const records = recordsOf(o);
+      const result = await o.chat(ask());
+      assert.equal(result.record.status, 'ok');
+      assert.deepEqual(records.map((r) => r.id), [result.record.id]);
+      assert.equal(errors.length, 1);
+      assert.match(errors[0] ?? '', /Could not write record .* to the ledger: disk gone/);
+      await o.flush();
+    });
+
     it("done does not wait for the ledger's sync; flush() resolves only once the record is durable", async () => {
       const queued: CallRecord[] = [];
       let synced: () => void = () => undefined;
