@@ -10,6 +10,7 @@
  * sync after `done`) lands in the block's total: nothing escapes.
  *
  * Run: node esbuild.js && node --require tsx/cjs bench/cpu-per-call.bench.ts [--blocks 10 --n 300]
+ *      [--other-build path/to/core.js]  (adds another build of the core in the same blocks: an A/B)
  */
 import { median } from './support/bench-utils';
 import { startFakeProcess } from './support/fake-process';
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     await switchboardClient(fake.openaiBaseUrl),
     await switchboardClient(fake.openaiBaseUrl, 'memory'),
   ];
+  const other = process.argv.indexOf('--other-build');
+  if (other > 0) clients.push(await switchboardClient(fake.openaiBaseUrl, 'file', process.argv[other + 1]));
   const streamChunks = 50;
   const json = new Map<string, number[]>();
   const stream = new Map<string, number[]>();
