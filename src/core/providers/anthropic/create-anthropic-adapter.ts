@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { ProviderPart } from '../../model/provider-part';
+import { isPromiseLike } from '../../model/maybe-promise';
 import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
@@ -44,7 +45,9 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
 
   async function* call(c: AdapterCall): AsyncGenerator<ProviderPart> {
     if (c.signal.aborted) throw cancelledError();
-    const key = await opts.keys();
+    // A key the keys port has in memory comes without a promise turn before the request.
+    const keyed = opts.keys();
+    const key = isPromiseLike(keyed) ? await keyed : keyed;
     if (key === undefined || key.trim() === '') throw missingKey(opts.providerId);
     const { body, jsonToolName } = convertAnthropicRequest(c.canonical, c.model, c.stream);
     const read = jsonToolName === undefined ? {} : { jsonToolName };
@@ -67,7 +70,8 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
     const message: unknown = await client.messages.create({ ...params, stream: false }, requestOptions).catch((err: unknown) => {
       throw mapAnthropicError(err, ctx);
     });
-    yield* replayAnthropicMessage(message, read);
+    // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
+    for (const part of replayAnthropicMessage(message, read)) yield part;
   }
 
   return { providerId: opts.providerId, call };
