@@ -117,4 +117,3 @@ export function cacheKeyIn(frame: CacheKeyFrame, request: ChatRequest): string {
 export function computeCacheKey(input: CacheKeyInput): string {
   return cacheKeyIn(cacheKeyFrame(input), input.request);
 }
-
