@@ -47,7 +47,6 @@ function candidates(target: ResolvedTarget): DeploymentRef[] {
 
 /** A target's key parts; the frame is kept for the last accounts seen (a key change makes a new one). */
 interface KeyedTarget {
-  readonly target: ResolvedTarget;
   /** The providers behind the candidates, once each: whose key fingerprints the key carries. */
   readonly providers: readonly string[];
   frameFor(fingerprints: readonly (string | undefined)[]): { frame: CacheKeyFrame; keyInput: Omit<CacheKeyInput, 'request'> };
@@ -58,7 +57,6 @@ function createKeyedTarget(target: ResolvedTarget, resolvedTarget: string, works
   const providers = [...new Set(deployments.map((c) => c.provider))];
   let last: { fingerprints: readonly (string | undefined)[]; frame: CacheKeyFrame; keyInput: Omit<CacheKeyInput, 'request'> } | undefined;
   return {
-    target,
     providers,
     frameFor(fingerprints) {
       if (last && last.fingerprints.length === fingerprints.length && last.fingerprints.every((fp, i) => fp === fingerprints[i])) return last;
@@ -95,14 +93,15 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
     return h;
   };
 
-  // The key parts a request adds nothing to, per config snapshot and target: built once, not per request.
+  // The key parts a request adds nothing to, per config snapshot and target name (a name resolves the same
+  // way throughout one snapshot): built once, not per request.
   const keyedTargets = new WeakMap<Runtime, Map<string, KeyedTarget>>();
   const keyedTarget = (runtime: Runtime, target: ResolvedTarget): KeyedTarget => {
     const name = target.kind === 'alias' ? target.name : target.deployment.id;
     let byName = keyedTargets.get(runtime);
     if (byName === undefined) keyedTargets.set(runtime, (byName = new Map()));
     let keyed = byName.get(name);
-    if (keyed === undefined || keyed.target.kind !== target.kind) {
+    if (keyed === undefined) {
       keyed = createKeyedTarget(target, name, opts.workspace, configHash(runtime));
       byName.set(name, keyed);
     }
