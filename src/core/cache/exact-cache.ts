@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import { Clock } from '../ports';
 import { CacheTags, CachedAnswer, entrySize } from './cache-entry';
+import { LruMap } from './lru-map';
 
 export interface ExactCacheOptions {
   maxEntries: number;
@@ -58,11 +58,7 @@ export function matchesFilter(tags: CacheTags, filter: CacheFilter): boolean {
  */
 export function createExactCache(options: ExactCacheOptions): ExactCache {
   const { now } = options;
-  const lru = new LRUCache<string, StoredEntry>({
-    max: Math.max(1, Math.floor(options.maxEntries)),
-    maxSize: Math.max(1, Math.floor(options.maxBytes)),
-    sizeCalculation: (v) => entrySize(v.entry),
-  });
+  const lru = new LruMap<string, StoredEntry>(Math.max(1, Math.floor(options.maxEntries)), Math.max(1, Math.floor(options.maxBytes)));
 
   const removeWhere = (drop: (tags: CacheTags, stored: StoredEntry) => boolean): number => {
     const doomed: string[] = [];
@@ -85,9 +81,8 @@ export function createExactCache(options: ExactCacheOptions): ExactCache {
     },
     set(key, entry, opts) {
       const ttl = opts?.ttlMs ?? options.ttlMs;
-      if (!(ttl > 0) || entrySize(entry) > options.maxBytes) return false;
-      lru.set(key, { entry, expiresAt: now() + ttl });
-      return lru.has(key);
+      if (!(ttl > 0)) return false;
+      return lru.set(key, { entry, expiresAt: now() + ttl }, entrySize(entry));
     },
     delete: (key) => lru.delete(key),
     clear(filter) {
@@ -105,18 +100,17 @@ export function createExactCache(options: ExactCacheOptions): ExactCache {
     },
     entries() {
       const t = now();
-      return [...lru.entries()].filter(([, v]) => t < v.expiresAt).map(([k, v]) => [k, v]);
+      return lru.entries().filter(([, v]) => t < v.expiresAt);
     },
     restore(key, stored) {
-      if (now() >= stored.expiresAt || entrySize(stored.entry) > options.maxBytes) return false;
-      lru.set(key, stored);
-      return true;
+      if (now() >= stored.expiresAt) return false;
+      return lru.set(key, stored, entrySize(stored.entry));
     },
     get size() {
       return lru.size;
     },
     get bytes() {
-      return lru.calculatedSize;
+      return lru.totalSize;
     },
   };
 }
