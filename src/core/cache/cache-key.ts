@@ -72,7 +72,8 @@ function normalizeStop(stop: unknown): unknown {
  */
 export function normalizeParams(request: ChatRequest, options: { omitMessages?: boolean } = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(request)) {
+  for (const k of Object.keys(request)) {
+    const v = (request as unknown as Record<string, unknown>)[k];
     if (v === undefined || v === null || NOT_OUTPUT_AFFECTING.has(k)) continue;
     if (k === 'messages') {
       if (!options.omitMessages) out.messages = v;

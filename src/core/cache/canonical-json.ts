@@ -7,6 +7,27 @@
 /** Keys JSON.stringify would quote as they are (ASCII word characters): no call per key, it runs on every request. */
 const PLAIN_KEY = /^[\w$-]*$/;
 
+/**
+ * Sorts in place in code-unit order, as `Array.prototype.sort` does for strings.
+ * A request's objects have a handful of keys (a message: role, content), and
+ * `sort` allocates a work copy per call: an insertion sort up to 16 keys needs none.
+ */
+function sortKeys(keys: string[]): void {
+  if (keys.length > 16) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > k) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+}
+
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
@@ -28,7 +49,7 @@ export function canonicalJson(value: unknown): string {
   }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
-  if (keys.length > 1) keys.sort();
+  sortKeys(keys);
   let out = '{';
   let first = true;
   for (const k of keys) {
