@@ -39,3 +39,18 @@ export function computeCost(rates: PriceRates, usage: Usage): { costUsd: number;
   const costUsd = breakdown.inputUsd + breakdown.cacheReadUsd + breakdown.cacheWriteUsd + breakdown.outputUsd;
   return { costUsd, breakdown };
 }
+
+/**
+ * The most `inputTokens` in and `outputTokens` out can cost at `rates`: the input
+ * billed fresh or all as a cache write, whichever is dearer. The same number as
+ * the larger `computeCost` of those two usages, with no objects made: the budget
+ * check prices every candidate deployment of every request.
+ */
+export function worstCaseUsd(rates: PriceRates, inputTokens: number, outputTokens: number): number {
+  const input = count(inputTokens);
+  const output = count(outputTokens);
+  const fresh = input === 0 ? 0 : (rateAt(rates.inputPerMTok, input) * input) / 1e6;
+  const write = input === 0 ? 0 : (rateAt(rates.cacheWritePerMTok ?? rates.inputPerMTok, input) * input) / 1e6;
+  const out = output === 0 ? 0 : (rateAt(rates.outputPerMTok, input) * output) / 1e6;
+  return Math.max(fresh, write) + out;
+}

@@ -1,6 +1,6 @@
 import { DeploymentConfig, PriceOverride } from '../config/switchboard-config';
 import { Usage } from '../model/usage';
-import { computeCost } from './compute-cost';
+import { computeCost, worstCaseUsd } from './compute-cost';
 import { createLibraryModelResolver, createRatesCache, pricesAt } from './library-prices';
 import { PriceRates, PriceResult } from './price-types';
 import { ProviderRef, isReliablyFree, libraryProviderFor } from './provider-pricing-ref';
@@ -85,10 +85,7 @@ export function createPriceBook(options: PriceBookOptions = {}): PriceBook {
     worstCaseCostUsd(deployment, provider, inputTokensEstimate, maxOutputTokens) {
       const found = ratesFor(deployment, provider);
       if (found === undefined) return null;
-      const input = Math.max(0, inputTokensEstimate);
-      const asFresh = computeCost(found.rates, { inputTokens: input, outputTokens: Math.max(0, maxOutputTokens), cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: true });
-      const asWrite = computeCost(found.rates, { inputTokens: input, outputTokens: Math.max(0, maxOutputTokens), cacheReadTokens: 0, cacheWriteTokens: input, reasoningTokens: 0, estimated: true });
-      return Math.max(asFresh.costUsd, asWrite.costUsd);
+      return worstCaseUsd(found.rates, inputTokensEstimate, maxOutputTokens);
     },
   };
 }
