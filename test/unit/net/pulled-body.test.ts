@@ -101,4 +101,20 @@ describe('net/guardedResponse: a real Response around a PulledBody', () => {
     const asJson = guardedResponse(src, new PulledBody(source(['{"a":', '1}'], []), { transform: (c, emit) => (emit(c), undefined) }));
     assert.deepEqual(await asJson.json(), { a: 1 });
   });
+
+  it('each response reads its own source and guard; bytes, arrayBuffer and blob go through the guard', async () => {
+    const a = guardedResponse(new Response(null, { status: 201, headers: { 'x-id': 'a' } }), new PulledBody(source(['one'], []), upper));
+    const b = guardedResponse(new Response(null, { status: 200, headers: { 'x-id': 'b' } }), new PulledBody(source(['two'], []), upper));
+    assert.equal(a.headers.get('x-id'), 'a');
+    assert.equal(b.headers.get('x-id'), 'b');
+    assert.equal(a.status, 201);
+    assert.equal(a.url, '');
+    assert.equal(a.redirected, false);
+    assert.equal(new TextDecoder().decode(await a.bytes()), 'ONE');
+    assert.equal(a.bodyUsed, true);
+    assert.equal(b.bodyUsed, false, 'reading one leaves the other unread');
+    assert.equal(new TextDecoder().decode(await b.arrayBuffer()), 'TWO');
+    const c = guardedResponse(new Response(null), new PulledBody(source(['three'], []), upper));
+    assert.equal(await (await c.blob()).text(), 'THREE');
+  });
 });
