@@ -61,18 +61,21 @@ export function createRouter(deps: RouterDeps): Router {
       estimate,
     };
     let current = startTarget(ctx.target);
-    const visited = new Set<string>([current.name]);
-    const queue: string[] = [];
+    // Made when the first alias fails (it is then `current`): most requests end in their first alias.
+    let visited: Set<string> | undefined;
+    let queue: string[] | undefined;
     let hops = 0;
     for (;;) {
       const outcome = yield* routeAlias(run, current);
       if (outcome.type === 'done') return withSkips(run, outcome.result);
-      queue.unshift(...fallbacksFor(current.alias, outcome.action).filter((name) => !visited.has(name)));
+      const seen = (visited ??= new Set<string>([current.name]));
+      queue ??= [];
+      queue.unshift(...fallbacksFor(current.alias, outcome.action).filter((name) => !seen.has(name)));
       let next: AliasTarget | undefined;
       while (!next && queue.length > 0) {
         const name = queue.shift() as string;
-        if (visited.has(name)) continue;
-        visited.add(name);
+        if (seen.has(name)) continue;
+        seen.add(name);
         next = aliasTarget(ctx, name);
       }
       if (!next || hops >= ctx.runtime.retry.maxFallbacks) return withSkips(run, failed(run, outcome.error));

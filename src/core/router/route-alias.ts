@@ -73,36 +73,38 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
   const pick = strategyPicker(target.alias.strategy);
   const whenAllCooling = target.alias.whenAllCooling ?? DEFAULT_ALIAS_WAIT.whenAllCooling;
   const maxWaitMs = target.alias.maxWaitMs ?? DEFAULT_ALIAS_WAIT.maxWaitMs;
-  const retriesUsed = new Map<string, number>();
-  const readyAt = new Map<string, number>();
-  const done = new Set<string>();
+  // Made on the first failure, as the lists below on the first entry: most requests end on their first attempt.
+  let retriesUsed: Map<string, number> | undefined;
+  let readyAt: Map<string, number> | undefined;
+  let done: Set<string> | undefined;
   /** Deployments that already failed in this alias: another healthy one goes first. */
-  const failedHere = new Set<string>();
+  let failedHere: Set<string> | undefined;
   let minWindow: number | undefined;
   let lastError: SwitchboardError | undefined;
   let lastAction: ErrorAction = 'retry';
   let waited = 0;
   /** What each deployment of this alias lacks for the request (capability filter). */
-  const missing: CapabilityName[] = [];
+  let missing: CapabilityName[] | undefined;
+  const costOf = (d: DeploymentConfig, e: { inputTokens: number; outputTokens: number }): number | null => runtime.estimateCostUsd(d, e.inputTokens, e.outputTokens);
 
   for (;;) {
     if (ctx.signal.aborted) return stopped(run, ctx.signal.reason);
     const now = runtime.now();
     const ready: DeploymentConfig[] = [];
-    const later: { d: DeploymentConfig; at: number }[] = [];
-    const blocked: Blocked[] = [];
+    let later: { d: DeploymentConfig; at: number }[] | undefined;
+    let blocked: Blocked[] | undefined;
     let tooSmall = 0;
     let rejectedProvider: string | undefined;
-    const paused: string[] = [];
+    let paused: string[] | undefined;
     for (const d of target.deployments) {
-      if (done.has(d.id) || run.exhausted.has(d.id) || run.excludedProviders.has(d.provider)) continue;
+      if (done?.has(d.id) || run.exhausted.has(d.id) || run.excludedProviders.has(d.provider)) continue;
       if (state.isPaused(d.id)) {
-        paused.push(d.id);
+        (paused ??= []).push(d.id);
         continue;
       }
       const gap = capabilityGap(runtime, d, ctx.request);
       if (gap.length > 0) {
-        missing.push(...gap);
+        (missing ??= []).push(...gap);
         if (!run.skipped.some((s) => s.deploymentId === d.id)) run.skipped.push({ deploymentId: d.id, reason: skipReason(gap) });
         continue;
       }
@@ -119,29 +121,29 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       }
       const st = state.of(d.id);
       const cooling = st.cooldown.active(now);
-      const retryAt = readyAt.get(d.id);
+      const retryAt = readyAt?.get(d.id);
       if (cooling) {
-        if (retryAt !== undefined) later.push({ d, at: Math.max(retryAt, cooling.until) });
-        else blocked.push({ deploymentId: d.id, waitMs: cooling.until - now, reason: cooling.reason });
+        if (retryAt !== undefined) (later ??= []).push({ d, at: Math.max(retryAt, cooling.until) });
+        else (blocked ??= []).push({ deploymentId: d.id, waitMs: cooling.until - now, reason: cooling.reason });
         continue;
       }
       const limit = st.limits.check(d, run.estimatedTokens, now);
       if (limit.waitMs > 0) {
-        blocked.push({ deploymentId: d.id, waitMs: limit.waitMs, reason: limit.limit ?? 'rpm' });
+        (blocked ??= []).push({ deploymentId: d.id, waitMs: limit.waitMs, reason: limit.limit ?? 'rpm' });
         continue;
       }
-      if (retryAt !== undefined && retryAt > now) later.push({ d, at: retryAt });
+      if (retryAt !== undefined && retryAt > now) (later ??= []).push({ d, at: retryAt });
       else ready.push(d);
     }
 
     if (ready.length === 0) {
-      const next = later.sort((a, b) => a.at - b.at)[0];
+      const next = later?.sort((a, b) => a.at - b.at)[0];
       let waitMs: number | undefined;
       let notice: RouteEvent | undefined;
       if (next) {
         waitMs = next.at - now;
         notice = { type: 'notice', notice: { kind: 'retry', deploymentId: next.d.id, delayMs: waitMs, reason: lastError?.kind ?? 'server' } };
-      } else if (blocked.length > 0) {
+      } else if (blocked !== undefined) {
         const error = noDeploymentAvailable(target.name, blocked, now);
         const shortest = error.retryAfterMs ?? 0;
         const wait = shortest + hintJitter(shortest, runtime.random);
@@ -156,8 +158,8 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       if (waitMs === undefined || notice === undefined) {
         const error =
           lastError ??
-          (rejectedProvider !== undefined ? keyRejected(rejectedProvider) : tooSmall > 0 ? contextOverflow(target.name, run.promptTokens) : missing.length > 0 ? unsupportedError(target.name, missing) : undefined);
-        if (!error) return { type: 'failed', error: paused.length > 0 ? allPaused(target.name, paused) : noDeploymentAvailable(target.name, [], now), action: 'retry' };
+          (rejectedProvider !== undefined ? keyRejected(rejectedProvider) : tooSmall > 0 ? contextOverflow(target.name, run.promptTokens) : missing !== undefined ? unsupportedError(target.name, missing) : undefined);
+        if (!error) return { type: 'failed', error: paused !== undefined ? allPaused(target.name, paused) : noDeploymentAvailable(target.name, [], now), action: 'retry' };
         noteFailure(run, error);
         return { type: 'failed', error, action: lastError ? lastAction : errorAction(error) };
       }
@@ -170,8 +172,9 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       continue;
     }
 
-    const fresh = ready.filter((d) => !failedHere.has(d.id));
-    const deployment = pick({ candidates: fresh.length > 0 ? fresh : ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate, costOf: (d, e) => runtime.estimateCostUsd(d, e.inputTokens, e.outputTokens) });
+    const failed = failedHere;
+    const fresh = failed ? ready.filter((d) => !failed.has(d.id)) : ready;
+    const deployment = pick({ candidates: fresh.length > 0 ? fresh : ready, state, rotation: target.name, now, random: runtime.random, estimate: run.estimate, costOf });
     const kind: AttemptKind = run.restartFrom !== undefined ? 'restart' : run.attempts.length === 0 ? 'first' : run.tried.has(deployment.id) ? 'retry' : 'fallback';
     if (run.previous && kind !== 'retry') {
       const from = run.previous.deploymentId;
@@ -180,7 +183,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     }
     run.restartFrom = undefined;
     run.tried.add(deployment.id);
-    readyAt.delete(deployment.id);
+    readyAt?.delete(deployment.id);
     const end: AttemptEnd = yield* trackedAttempt(ctx, state, deployment, kind, run.estimatedTokens, run.attempts);
     if (end.outcome === 'ok') return { type: 'done', result: { attempts: run.attempts, deployment, end } };
 
@@ -196,7 +199,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       run.exhausted.add(deployment.id);
     }
     noteFailure(run, error);
-    failedHere.add(deployment.id);
+    (failedHere ??= new Set()).add(deployment.id);
     run.previous = { deploymentId: deployment.id, reason: error };
     lastError = error;
     lastAction = action;
@@ -212,12 +215,12 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
       case 'stop':
         return { type: 'failed', error, action };
       case 'retry': {
-        const used = retriesUsed.get(deployment.id) ?? 0;
+        const used = retriesUsed?.get(deployment.id) ?? 0;
         const hint = cooling ? cooling.until - failedAt : error.retryAfterMs;
         if (used >= runtime.retry.maxRetries || (hint !== undefined && hint > runtime.retry.maxRetryAfterMs)) run.exhausted.add(deployment.id);
         else {
-          retriesUsed.set(deployment.id, used + 1);
-          readyAt.set(deployment.id, failedAt + backoffDelay(used + 1, runtime.retry, runtime.random, hint));
+          (retriesUsed ??= new Map()).set(deployment.id, used + 1);
+          (readyAt ??= new Map()).set(deployment.id, failedAt + backoffDelay(used + 1, runtime.retry, runtime.random, hint));
         }
         break;
       }
@@ -236,7 +239,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
         run.exhausted.add(deployment.id);
         break;
       case 'larger-window': {
-        done.add(deployment.id);
+        (done ??= new Set()).add(deployment.id);
         const window = runtime.contextWindowFor(deployment);
         if (window === undefined) return { type: 'failed', error, action };
         minWindow = Math.max(minWindow ?? 0, window);

@@ -21,8 +21,8 @@ export class RepeatDetector {
   private tail = '';
   private sinceCheck = 0;
 
-  /** Units (chunk, line or pattern) the caller asked for by repeating them in the prompt: never a loop. */
-  private readonly allowed = new Set<string>();
+  /** Units (chunk, line or pattern) the caller asked for by repeating them in the prompt: never a loop. Made on the first one. */
+  private allowed: Set<string> | undefined;
 
   constructor(
     private readonly maxRepeats: number,
@@ -30,9 +30,9 @@ export class RepeatDetector {
   ) {}
 
   private isLoop(unit: string, kind: 'chunk' | 'line' | 'pattern'): boolean {
-    if (this.allowed.has(unit)) return false;
+    if (this.allowed?.has(unit)) return false;
     if (!this.requested(unit, kind)) return true;
-    this.allowed.add(unit);
+    (this.allowed ??= new Set()).add(unit);
     return false;
   }
 
