@@ -15,10 +15,8 @@ export class ErrorBodyCapture {
     this.bodies.set(response.headers, parseOrText(text));
   };
 
-  /** The whole error body for the APIError carrying these headers, if `keep` was told it. */
-  bodyFor(headers: unknown): unknown {
-    return typeof headers === 'object' && headers !== null ? this.bodies.get(headers) : undefined;
-  }
+  /** The whole error body for the APIError carrying these headers, if `keep` was told it. Bound: every call's error context carries it. */
+  readonly bodyFor = (headers: unknown): unknown => (typeof headers === 'object' && headers !== null ? this.bodies.get(headers) : undefined);
 }
 
 function parseOrText(text: string): unknown {

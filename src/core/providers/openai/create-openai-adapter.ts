@@ -1,6 +1,6 @@
 import { APIError } from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions/completions';
 import { ProviderPart } from '../../model/provider-part';
-import { extend } from '../../model/extend';
 import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
@@ -76,7 +76,7 @@ function prepareWith(key: string | undefined, call: AdapterCall, opts: OpenAIAda
   // The signal is the attempt's own (runAttempt makes one per attempt and aborts it unless the answer was read
   // to the end), so the listener the SDK adds and never removes dies with it: no signal of our own in between.
   const requestOptions = { signal: call.signal, timeout: call.connectTimeoutMs };
-  const ctx: ErrorContext = { providerId: opts.providerId, signal: call.signal, bodyFor: (h: unknown) => capture.bodyFor(h) };
+  const ctx: ErrorContext = { providerId: opts.providerId, signal: call.signal, bodyFor: capture.bodyFor };
   if (apiKey) ctx.apiKey = apiKey;
   if (opts.now) ctx.now = opts.now;
   return { settings, client, body, requestOptions, ctx };
@@ -94,7 +94,8 @@ function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Re
     const prepared = isPromiseLike(ready) ? await ready : ready;
     ctx = prepared.ctx;
     try {
-      const chunks = await prepared.client.chat.completions.create({ ...prepared.body, stream: true }, prepared.requestOptions);
+      // convertOpenAIRequest made the body for a stream (`stream: true`); the type says so, with no copy.
+      const chunks = await prepared.client.chat.completions.create(prepared.body as ChatCompletionCreateParamsStreaming, prepared.requestOptions);
       return { chunks, preset: prepared.settings.preset };
     } catch (error) {
       throw mapOpenAIError(error, prepared.ctx);
@@ -109,7 +110,10 @@ async function* callOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolv
   const ready = prepare(call, opts, resolve, capture);
   const { settings, client, body, requestOptions, ctx } = isPromiseLike(ready) ? await ready : ready;
   try {
-    const response: unknown = await client.chat.completions.create(extend(body, { stream: false as const }), requestOptions);
+    // The body is this call's own (made by prepareWith): marked non-streamed in place, not copied.
+    const nonStreamed = body as ChatCompletionCreateParamsNonStreaming;
+    nonStreamed.stream = false;
+    const response: unknown = await client.chat.completions.create(nonStreamed, requestOptions);
     // Some compatible servers answer HTTP 200 with only an error object.
     if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
       throw new APIError(undefined, response['error'] as object, undefined, undefined);
