@@ -29,6 +29,13 @@ export interface AdapterCall {
 export interface ProviderAdapter {
   readonly providerId: string;
   call(call: AdapterCall): AsyncIterable<ProviderPart>;
+  /**
+   * A non-streamed call (`stream: false`) whose answer arrives whole: its parts
+   * at once, in `call`'s order, with `call`'s errors. Optional; an attempt
+   * prefers it for JSON calls (one promise, not an async iteration per part:
+   * every JSON call runs it). Without it a JSON call is read through `call`.
+   */
+  complete?(call: AdapterCall): Promise<readonly ProviderPart[]>;
 }
 
 /** Resolves the key a provider uses at call time, so a changed key applies at once. */

@@ -123,41 +123,55 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
   let completed = false;
   // Made inside the try below: an adapter that throws at once still ends the attempt (and settles its bookkeeping).
   let iterator: AsyncIterator<ProviderPart> | undefined;
-  // The adapter's next part, or a rejection as soon as the attempt is aborted, even if the adapter is slow to notice.
-  const nextPart = (parts: AsyncIterator<ProviderPart>): Promise<IteratorResult<ProviderPart>> =>
-    stopped
-      ? Promise.reject(stopped)
-      : new Promise((resolve, reject) => {
-          stopWaiting = reject;
-          parts.next().then(resolve, reject);
-        });
+  // What the adapter gives, or a rejection as soon as the attempt is aborted, even if the adapter is slow to notice.
+  // Asked only while not stopped (the callers check first): a stopped attempt never pulls the adapter again.
+  const untilStopped = <T>(pending: Promise<T>): Promise<T> =>
+    new Promise((resolve, reject) => {
+      stopWaiting = reject;
+      pending.then(resolve, reject);
+    });
+  /** Notes what `part` says about the answer; the event to pass on for an output part. */
+  const take = (part: ProviderPart): RouteEvent | undefined => {
+    switch (part.type) {
+      case 'usage':
+        facts.usage = part.usage;
+        return undefined;
+      case 'finish':
+        facts.finishReason = part.finishReason;
+        return undefined;
+      case 'text-delta':
+      case 'reasoning-delta':
+      case 'thinking-block':
+      case 'tool-call-start':
+      case 'tool-call-delta':
+      case 'tool-call':
+        if (!receivedOutput) {
+          receivedOutput = true;
+          facts.ttftMs = now() - started;
+        }
+        if (input.stream) arm('idle', timeouts.idleMs);
+        return { type: 'output', part };
+    }
+  };
   try {
-    const parts = input.adapter.call({ canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs })[Symbol.asyncIterator]();
-    iterator = parts;
-    for (;;) {
-      const step = await nextPart(parts);
-      if (step.done) break;
-      const part = step.value;
-      switch (part.type) {
-        case 'usage':
-          facts.usage = part.usage;
-          break;
-        case 'finish':
-          facts.finishReason = part.finishReason;
-          break;
-        case 'text-delta':
-        case 'reasoning-delta':
-        case 'thinking-block':
-        case 'tool-call-start':
-        case 'tool-call-delta':
-        case 'tool-call':
-          if (!receivedOutput) {
-            receivedOutput = true;
-            facts.ttftMs = now() - started;
-          }
-          if (input.stream) arm('idle', timeouts.idleMs);
-          yield { type: 'output', part };
-          break;
+    const call = { canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs };
+    const complete = input.stream ? undefined : input.adapter.complete;
+    if (stopped) throw stopped;
+    if (complete) {
+      // A JSON answer arrives whole: one wait (stopped like any other), then its parts in a plain loop.
+      for (const part of await untilStopped(complete.call(input.adapter, call))) {
+        const event = take(part);
+        if (event) yield event;
+      }
+    } else {
+      const parts = input.adapter.call(call)[Symbol.asyncIterator]();
+      iterator = parts;
+      for (;;) {
+        if (stopped) throw stopped;
+        const step = await untilStopped(parts.next());
+        if (step.done) break;
+        const event = take(step.value);
+        if (event) yield event;
       }
     }
     completed = true;

@@ -3,6 +3,7 @@ import { DEFAULT_TIMEOUTS } from '../../../src/core/config/defaults';
 import { DeploymentConfig } from '../../../src/core/config/switchboard-config';
 import { CanonicalCall } from '../../../src/core/model/canonical-call';
 import { ProviderPart } from '../../../src/core/model/provider-part';
+import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { ProviderAdapter } from '../../../src/core/providers/provider-adapter';
 import { AttemptEnd, runAttempt } from '../../../src/core/router/run-attempt';
 
@@ -64,5 +65,82 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
     await run.next();
     await run.return(undefined as never);
     assert.deepEqual(log, ['begin', 'settle none']);
+  });
+
+  describe('a JSON attempt reads an adapter that answers whole through complete()', () => {
+    const finish: ProviderPart = { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' } };
+    const usage: ProviderPart = { type: 'usage', usage: { inputTokens: 3, outputTokens: 2, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0, estimated: false } };
+    /** Both ways in; `used` says which one the attempt took. */
+    const both = (answer: () => Promise<readonly ProviderPart[]>, used: string[]): ProviderAdapter => ({
+      providerId: 'p',
+      call: async function* () {
+        used.push('call');
+        for (const x of await answer()) yield x;
+      },
+      complete: () => {
+        used.push('complete');
+        return answer();
+      },
+    });
+    const jsonAttempt = (adapter: ProviderAdapter, signal: AbortSignal, log: string[] = []) =>
+      runAttempt({ deployment, adapter, canonical: { messages: [] } as unknown as CanonicalCall, stream: false, timeouts: { ...DEFAULT_TIMEOUTS }, deadlineCovers: true, first: true, signal, now: Date.now, settle: (end) => log.push(`settle ${end?.outcome ?? 'none'}`) });
+    const drain = async (run: ReturnType<typeof runAttempt>): Promise<{ events: unknown[]; end: AttemptEnd }> => {
+      const events: unknown[] = [];
+      for (;;) {
+        const step = await run.next();
+        if (step.done) return { events, end: step.value };
+        events.push(step.value);
+      }
+    };
+
+    it('passes the output parts on in order and keeps usage and finish, without iterating call()', async () => {
+      const used: string[] = [];
+      const log: string[] = [];
+      const { events, end } = await drain(jsonAttempt(both(async () => [{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, usage, finish], used), new AbortController().signal, log));
+      assert.deepEqual(used, ['complete']);
+      assert.deepEqual(events, [
+        { type: 'output', part: { type: 'text-delta', text: 'a' } },
+        { type: 'output', part: { type: 'text-delta', text: 'b' } },
+      ]);
+      assert.equal(end.outcome, 'ok');
+      assert.deepEqual(end.usage, (usage as Extract<ProviderPart, { type: 'usage' }>).usage);
+      assert.deepEqual(end.finishReason, { unified: 'stop', raw: 'stop' });
+      assert.equal(typeof end.ttftMs, 'number');
+      assert.deepEqual(log, ['settle ok']);
+    });
+
+    it('a stream still reads call()', async () => {
+      const used: string[] = [];
+      const run = runAttempt({ deployment, adapter: both(async () => [{ type: 'text-delta', text: 'a' }, finish], used), canonical: { messages: [] } as unknown as CanonicalCall, stream: true, timeouts: { ...DEFAULT_TIMEOUTS }, deadlineCovers: true, first: true, signal: new AbortController().signal, now: Date.now });
+      const { end } = await drain(run);
+      assert.equal(end.outcome, 'ok');
+      assert.deepEqual(used, ['call']);
+    });
+
+    it('an answer that never comes is abandoned as soon as the request is cancelled (a hung adapter cannot hold it)', async () => {
+      const request = new AbortController();
+      const log: string[] = [];
+      const pending = drain(jsonAttempt(both(() => new Promise<never>(() => undefined), []), request.signal, log));
+      await new Promise((r) => setImmediate(r));
+      request.abort(new Error('the caller went away'));
+      const { end } = await pending;
+      assert.equal(end.outcome, 'error');
+      assert.equal(end.outcome === 'error' ? end.error.kind : undefined, 'cancelled');
+      assert.deepEqual(log, ['settle error']);
+    });
+
+    it('a request cancelled before the attempt began asks the adapter nothing', async () => {
+      const request = new AbortController();
+      request.abort(new Error('gone'));
+      const used: string[] = [];
+      const { end } = await drain(jsonAttempt(both(async () => [finish], used), request.signal));
+      assert.equal(end.outcome, 'error');
+      assert.deepEqual(used, []);
+    });
+
+    it('a failed answer ends the attempt with its error', async () => {
+      const { end } = await drain(jsonAttempt(both(() => Promise.reject(new SwitchboardError({ kind: 'rate_limited', message: 'slow down' })), []), new AbortController().signal));
+      assert.equal(end.outcome === 'error' ? end.error.kind : undefined, 'rate_limited');
+    });
   });
 });

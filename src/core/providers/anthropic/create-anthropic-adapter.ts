@@ -43,36 +43,47 @@ export function createAnthropicAdapter(opts: AnthropicAdapterOptions): ProviderA
     fetch: createSafeFetch(opts.fetch ?? fetch),
   });
 
-  async function* call(c: AdapterCall): AsyncGenerator<ProviderPart> {
-    if (c.signal.aborted) throw cancelledError();
-    // A key the keys port has in memory comes without a promise turn before the request.
-    const keyed = opts.keys();
-    const key = isPromiseLike(keyed) ? await keyed : keyed;
+  /** What a call needs before it is sent; a key the keys port has in memory comes without a promise turn. */
+  const prepare = (c: AdapterCall, key: string | undefined) => {
     if (key === undefined || key.trim() === '') throw missingKey(opts.providerId);
     const { body, jsonToolName } = convertAnthropicRequest(c.canonical, c.model, c.stream);
     const read = jsonToolName === undefined ? {} : { jsonToolName };
     // The body is built from our own typed mapping; the SDK's param types lag the API.
     const params = body as unknown as Anthropic.MessageCreateParamsNonStreaming;
-    const client = pool(key);
     const requestOptions = { signal: c.signal, timeout: c.connectTimeoutMs, maxRetries: 0 };
     const ctx: AnthropicErrorContext = { signal: c.signal, secret: key, ...(opts.now ? { now: opts.now } : {}) };
-    if (body.stream) {
-      // The raw response, so the SSE events are read by parseAnthropicSse (see there why).
-      const response = await client.messages
-        .create({ ...params, stream: true }, requestOptions)
-        .asResponse()
-        .catch((err: unknown) => {
-          throw mapAnthropicError(err, ctx);
-        });
-      yield* readAnthropicResponse(response, ctx, read);
-      return;
-    }
+    return { body, read, params, client: pool(key), requestOptions, ctx };
+  };
+
+  /** A non-streamed call: the whole message, as its parts. */
+  async function complete(c: AdapterCall): Promise<ProviderPart[]> {
+    if (c.signal.aborted) throw cancelledError();
+    const keyed = opts.keys();
+    const { read, params, client, requestOptions, ctx } = prepare(c, isPromiseLike(keyed) ? await keyed : keyed);
     const message: unknown = await client.messages.create({ ...params, stream: false }, requestOptions).catch((err: unknown) => {
       throw mapAnthropicError(err, ctx);
     });
-    // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
-    for (const part of replayAnthropicMessage(message, read)) yield part;
+    return replayAnthropicMessage(message, read);
   }
 
-  return { providerId: opts.providerId, call };
+  async function* call(c: AdapterCall): AsyncGenerator<ProviderPart> {
+    if (!c.stream) {
+      // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
+      for (const part of await complete(c)) yield part;
+      return;
+    }
+    if (c.signal.aborted) throw cancelledError();
+    const keyed = opts.keys();
+    const { params, client, requestOptions, ctx, read } = prepare(c, isPromiseLike(keyed) ? await keyed : keyed);
+    // The raw response, so the SSE events are read by parseAnthropicSse (see there why).
+    const response = await client.messages
+      .create({ ...params, stream: true }, requestOptions)
+      .asResponse()
+      .catch((err: unknown) => {
+        throw mapAnthropicError(err, ctx);
+      });
+    yield* readAnthropicResponse(response, ctx, read);
+  }
+
+  return { providerId: opts.providerId, call, complete };
 }

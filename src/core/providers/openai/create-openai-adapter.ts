@@ -45,6 +45,7 @@ export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter
   return {
     providerId: opts.providerId,
     call: (call) => (call.stream ? streamOpenAI(call, opts, resolve, capture) : callOpenAI(call, opts, resolve, capture)),
+    complete: (call) => completeOpenAI(call, opts, resolve, capture),
   };
 }
 
@@ -106,7 +107,8 @@ function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Re
   return readOpenAIStream(opening, (error) => (ctx ? mapOpenAIError(error, ctx) : error));
 }
 
-async function* callOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
+/** A non-streamed call: the whole answer, as its parts. */
+async function completeOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): Promise<ProviderPart[]> {
   const ready = prepare(call, opts, resolve, capture);
   const { settings, client, body, requestOptions, ctx } = isPromiseLike(ready) ? await ready : ready;
   try {
@@ -118,11 +120,16 @@ async function* callOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolv
     if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
       throw new APIError(undefined, response['error'] as object, undefined, undefined);
     }
-    // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
-    for (const part of convertOpenAIResponse(response, settings.preset)) yield part;
+    return convertOpenAIResponse(response, settings.preset);
   } catch (error) {
     throw mapOpenAIError(error, ctx);
   }
+}
+
+/** The same answer through the iterable protocol, for a caller of `call` with `stream: false`. */
+async function* callOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
+  // A plain loop: `yield*` over an array goes through an async-from-sync iterator (two promises a part).
+  for (const part of await completeOpenAI(call, opts, resolve, capture)) yield part;
 }
 
 function missingKey(providerId: string, secret: string | undefined): SwitchboardError {

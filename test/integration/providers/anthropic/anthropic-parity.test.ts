@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { startFakeProvider, type FakeProvider } from '../../../support/fake-provider';
-import { adapterFor, chatRequest, mergeDeltas, runCall } from './anthropic-harness';
+import { SwitchboardError } from '../../../../src/core/model/switchboard-error';
+import { toCanonicalCall } from '../../../../src/core/model/to-canonical-call';
+import { validateChatRequest } from '../../../../src/core/model/validate-chat-request';
+import { MODEL, adapterFor, chatRequest, mergeDeltas, runCall } from './anthropic-harness';
 
 /** R12: the same answer streamed and as JSON gives the same parts and the same usage. */
 describe('anthropic adapter over real sockets: streamed vs JSON parity (R12)', function () {
@@ -50,4 +53,26 @@ describe('anthropic adapter over real sockets: streamed vs JSON parity (R12)', f
       if (exp.reasoning !== '') assert.deepEqual(mergeDeltas(streamed.parts)[0], { type: 'reasoning-delta', text: exp.reasoning });
     });
   }
+
+  it('complete() (how attempts make JSON calls) gives exactly the parts and errors of call() with stream false, and sends the same body', async () => {
+    const request = chatRequest('what is the capital of France please');
+    const behaviour = { kind: 'answer' as const, text: 'Paris.', reasoning: 'France.', cachedTokens: 2 };
+    fp.enqueue(behaviour, behaviour);
+    const adapter = adapterFor(fp);
+    const viaCall = await runCall(adapter, { stream: false, request });
+    const call = { canonical: toCanonicalCall(validateChatRequest(request)), model: MODEL, stream: false, signal: new AbortController().signal, connectTimeoutMs: 5000 };
+    assert.ok(adapter.complete, 'the Anthropic adapter answers whole');
+    const viaComplete = await adapter.complete(call);
+    assert.equal(viaCall.error, undefined);
+    assert.deepEqual(viaComplete, viaCall.parts);
+    assert.deepEqual(fp.requests[1]?.body, fp.requests[0]?.body);
+    fp.enqueue({ kind: 'error', status: 429, preset: 'rate_limited' }, { kind: 'error', status: 429, preset: 'rate_limited' });
+    const callError = (await runCall(adapter, { stream: false, request })).error;
+    const completeError = await adapter.complete(call).then(
+      () => undefined,
+      (e: unknown) => e as SwitchboardError,
+    );
+    assert.equal(completeError?.kind, 'rate_limited');
+    assert.equal(completeError?.message, callError?.message);
+  });
 });

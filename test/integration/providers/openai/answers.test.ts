@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FakeProvider, startFakeProvider } from '../../../support/fake-provider';
 import { createOpenAIAdapter } from '../../../../src/core/providers/openai/create-openai-adapter';
-import { KEY, REQUEST, adapterFor, run, summarize } from './helpers';
+import { KEY, REQUEST, adapterFor, run, runComplete, summarize } from './helpers';
 
 describe('OpenAI adapter: answers over real sockets', () => {
   let server: FakeProvider;
@@ -38,6 +38,24 @@ describe('OpenAI adapter: answers over real sockets', () => {
       assert.equal(jsonBody.stream_options, undefined);
     });
   }
+
+  it('complete() (how attempts make JSON calls) gives exactly the parts and errors of call() with stream false, and sends the same body', async () => {
+    const adapter = adapterFor({ kind: 'openai', baseUrl: server.openaiBaseUrl });
+    server.enqueue(answer, answer);
+    const viaCall = await run(adapter, { stream: false });
+    const viaComplete = await runComplete(adapter);
+    assert.equal(viaComplete.error, undefined);
+    assert.deepEqual(viaComplete.parts, viaCall.parts);
+    assert.ok(viaComplete.parts.length >= 4);
+    assert.deepEqual(server.requests[1]?.body, server.requests[0]?.body);
+    assert.equal((server.requests[1]?.body as Record<string, unknown>).stream, false);
+    server.enqueue({ kind: 'error', status: 429, preset: 'rate_limited' }, { kind: 'error', status: 429, preset: 'rate_limited' });
+    const callError = (await run(adapter, { stream: false })).error;
+    const completeError = (await runComplete(adapter)).error;
+    assert.equal(completeError?.kind, 'rate_limited');
+    assert.equal(completeError?.kind, callError?.kind);
+    assert.equal(completeError?.message, callError?.message);
+  });
 
   it('the part order is reasoning, text, usage, finish; finish comes last exactly once', async () => {
     server.enqueue(answer);

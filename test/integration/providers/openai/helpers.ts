@@ -42,6 +42,19 @@ export async function run(adapter: ProviderAdapter, over: Partial<Omit<AdapterCa
   }
 }
 
+/** The same call through `complete` (a non-streamed answer at once), as the router's attempts make JSON calls. */
+export async function runComplete(adapter: ProviderAdapter, over: Partial<Omit<AdapterCall, 'canonical' | 'stream'>> & { request?: ChatRequest } = {}): Promise<Outcome> {
+  const { request, ...rest } = over;
+  if (!adapter.complete) throw new Error('this adapter has no complete()');
+  const call: AdapterCall = { canonical: toCanonicalCall(validateChatRequest(request ?? REQUEST)), model: 'gpt-4o-mini-2024-07-18', stream: false, signal: new AbortController().signal, connectTimeoutMs: 5000, ...rest };
+  try {
+    return { parts: [...(await adapter.complete(call))] };
+  } catch (error) {
+    if (!SwitchboardError.isInstance(error)) throw error;
+    return { parts: [], error };
+  }
+}
+
 /** Text, reasoning, tool calls, usage and finish of a part list, with deltas joined. */
 export function summarize(parts: ProviderPart[]): Record<string, unknown> {
   const text = parts.flatMap((p) => (p.type === 'text-delta' ? [p.text] : [])).join('');
