@@ -22,7 +22,7 @@ import { promises as fsp } from 'node:fs';
 import OpenAI from 'openai';
 import type { Orchestrator } from '../src/core/index';
 import { KEY, loadCore } from './support/bench-utils';
-import { PRIMARY, SECONDARY } from './support/peer-clients';
+import { PRIMARY, peerConfig } from './support/peer-clients';
 import { writeResults } from './support/results-file';
 
 const arg = (name: string, dflt: number): number => {
@@ -73,24 +73,12 @@ function baseline(): Client {
   };
 }
 
-/** The peer benchmark's Switchboard: two-deployment alias, limits, a real file ledger, budgets, a cache miss every call. */
+/** The peer benchmark's Switchboard (`peerConfig`, a real file ledger), a cache miss every call. */
 async function switchboard(name: string, bundle?: string): Promise<Client> {
   const core = loadCore(bundle);
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sb-alloc-ledger-'));
   const ledger = await core.createFileLedgerStore({ dir, workspaceId: 'bench', now: Date.now, calendar: core.localCalendar });
-  const orch: Orchestrator = core.createOrchestrator(
-    {
-      providers: { oa: { kind: 'openai', baseUrl: BASE_URL, apiKeySecret: 'oa' } },
-      deployments: [
-        { id: 'primary', provider: 'oa', model: PRIMARY, rpm: 1_000_000, tpm: 100_000_000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 } },
-        { id: 'secondary', provider: 'oa', model: SECONDARY, rpm: 1_000_000, tpm: 100_000_000, price: { inputPerMTok: 2.5, outputPerMTok: 10 } },
-      ],
-      aliases: { fast: { deployments: ['primary', 'secondary'], strategy: 'ordered' } },
-      limits: { maxConcurrent: 32, maxQueue: 256 },
-      budgets: { workspace: { daily: { limitUsd: 1e9, action: 'warn' }, monthly: { limitUsd: 1e10, action: 'block' } } },
-    },
-    { keys: () => KEY, ledger, workspace: 'bench', fetch: fakeFetch },
-  );
+  const orch: Orchestrator = core.createOrchestrator(peerConfig(BASE_URL), { keys: () => KEY, ledger, workspace: 'bench', fetch: fakeFetch });
   orch.onRecord(() => undefined);
   return {
     name,

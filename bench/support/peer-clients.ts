@@ -19,7 +19,7 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import OpenAI from 'openai';
-import type { Orchestrator } from '../../src/core/index';
+import type { Orchestrator, SwitchboardConfig } from '../../src/core/index';
 import { KEY, loadCore } from './bench-utils';
 
 export const PRIMARY = 'gpt-4o-mini-2024-07-18';
@@ -119,6 +119,20 @@ export async function portkeyClient(openaiBaseUrl: string): Promise<PeerClient> 
   return sdkClient('portkey', 'Portkey gateway (fallback config)', sdk, close);
 }
 
+/** Switchboard as the benchmarks run it: an alias of two deployments with rpm/tpm limits, workspace budgets, the exact cache on. */
+export function peerConfig(openaiBaseUrl: string): SwitchboardConfig {
+  return {
+    providers: { oa: { kind: 'openai', baseUrl: openaiBaseUrl, apiKeySecret: 'oa' } },
+    deployments: [
+      { id: 'primary', provider: 'oa', model: PRIMARY, rpm: 1_000_000, tpm: 100_000_000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 } },
+      { id: 'secondary', provider: 'oa', model: SECONDARY, rpm: 1_000_000, tpm: 100_000_000, price: { inputPerMTok: 2.5, outputPerMTok: 10 } },
+    ],
+    aliases: { fast: { deployments: ['primary', 'secondary'], strategy: 'ordered' } },
+    limits: { maxConcurrent: 32, maxQueue: 256 },
+    budgets: { workspace: { daily: { limitUsd: 1000, action: 'warn' }, monthly: { limitUsd: 10_000, action: 'block' } } },
+  };
+}
+
 /**
  * `ledger: 'memory'` is a diagnostic variant (not in the default run): the same
  * orchestrator with an in-memory ledger, to split the file ledger's durable
@@ -133,19 +147,7 @@ export async function switchboardClient(
   const core = loadCore(otherBuild);
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sb-peers-ledger-'));
   const ledger = ledgerKind === 'file' ? await core.createFileLedgerStore({ dir, workspaceId: 'bench', now: Date.now, calendar: core.localCalendar }) : core.createMemoryLedgerStore({ workspaceId: 'bench', now: Date.now });
-  const orch = core.createOrchestrator(
-    {
-      providers: { oa: { kind: 'openai', baseUrl: openaiBaseUrl, apiKeySecret: 'oa' } },
-      deployments: [
-        { id: 'primary', provider: 'oa', model: PRIMARY, rpm: 1_000_000, tpm: 100_000_000, price: { inputPerMTok: 0.15, outputPerMTok: 0.6 } },
-        { id: 'secondary', provider: 'oa', model: SECONDARY, rpm: 1_000_000, tpm: 100_000_000, price: { inputPerMTok: 2.5, outputPerMTok: 10 } },
-      ],
-      aliases: { fast: { deployments: ['primary', 'secondary'], strategy: 'ordered' } },
-      limits: { maxConcurrent: 32, maxQueue: 256 },
-      budgets: { workspace: { daily: { limitUsd: 1000, action: 'warn' }, monthly: { limitUsd: 10_000, action: 'block' } } },
-    },
-    { keys: () => KEY, ledger, workspace: 'bench' },
-  );
+  const orch = core.createOrchestrator(peerConfig(openaiBaseUrl), { keys: () => KEY, ledger, workspace: 'bench' });
   let records = 0;
   orch.onRecord(() => records++); // a telemetry listener, as the extension installs one
   return {
