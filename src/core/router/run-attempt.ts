@@ -160,6 +160,8 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
     if (complete) {
       // A JSON answer arrives whole: one wait (stopped like any other), then its parts in a plain loop.
       for (const part of await untilStopped(complete.call(input.adapter, call))) {
+        // Stopped while the caller had the last part (a guard tripped, a cancel): it ends here, as a stream would.
+        if (stopped) throw stopped;
         const event = take(part);
         if (event) yield event;
       }

@@ -129,6 +129,20 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
       assert.deepEqual(log, ['settle error']);
     });
 
+    it('stopped while the caller has a part (a guard tripped), it ends there with that reason, as a stream does', async () => {
+      const request = new AbortController();
+      const run = jsonAttempt(both(async () => [{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, finish], []), request.signal);
+      const first = await run.next();
+      assert.deepEqual(first.value, { type: 'output', part: { type: 'text-delta', text: 'a' } });
+      request.abort(new SwitchboardError({ kind: 'invalid_response', message: 'the answer repeated itself' }));
+      const next = await run.next();
+      assert.equal(next.done, true);
+      const end = next.value as AttemptEnd;
+      assert.equal(end.outcome, 'error');
+      assert.equal(end.outcome === 'error' ? end.error.message : '', 'the answer repeated itself');
+      assert.equal(end.outcome === 'error' ? end.receivedOutput : false, true);
+    });
+
     it('a request cancelled before the attempt began asks the adapter nothing', async () => {
       const request = new AbortController();
       request.abort(new Error('gone'));
