@@ -98,6 +98,20 @@ describe('S9 stream guards over real sockets', () => {
       assert.equal((await collect(o, ask('fast', lines))).record.status, 'ok');
     });
 
+    it('a JSON answer over the output ceiling ends incomplete with the reason on both providers, as a stream does (chat() rejects with it)', async () => {
+      const o = make(fastAndSmart(fp, { guards: { maxOutputChars: 20 } }));
+      for (const alias of ['fast', 'smart']) {
+        fp.enqueue({ kind: 'answer', text: 'a long answer that runs past twenty characters' });
+        const err = await o.chat(ask(alias)).then(
+          () => undefined,
+          (e: unknown) => e as { message: string; record?: { status: string } },
+        );
+        assert.ok(err, `${alias}: chat() rejects`);
+        assert.match(err.message, /past the output ceiling \(guards\.maxOutputChars = 20\)/);
+        assert.equal(err.record?.status, 'incomplete');
+      }
+    });
+
     it('a prompt over guards.maxInputChars is refused before anything is sent, saying what to change', async () => {
       const o = make(fastAndSmart(fp, { guards: { maxInputChars: 1000 } }));
       const before = fp.requests.length;
