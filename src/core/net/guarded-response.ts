@@ -80,7 +80,6 @@ Object.defineProperties(GuardedResponse.prototype, {
   },
 });
 
-
 /** `source` (a 2xx response) with `body`, its guarded body, in place of its own (see GuardedResponse). */
 export function guardedResponse(source: Response, body: PulledBody): Response {
   return new GuardedResponse(source, body);

@@ -26,10 +26,15 @@ function billableParts(usage: Usage): { uncached: number; cacheRead: number; cac
   return { input, uncached: input - cacheRead - cacheWrite, cacheRead, cacheWrite, output: count(usage.outputTokens) };
 }
 
+/** USD for `tokens` of one usage part at `rate`, tiered by the request's whole prompt (`promptTokens`). */
+function partUsd(rate: Rate, promptTokens: number, tokens: number): number {
+  return tokens === 0 ? 0 : (rateAt(rate, promptTokens) * tokens) / 1e6;
+}
+
 /** Prices every part of `usage` at its own rate. */
 export function computeCost(rates: PriceRates, usage: Usage): { costUsd: number; breakdown: PriceBreakdown } {
   const p = billableParts(usage);
-  const at = (rate: Rate | undefined, tokens: number): number => (tokens === 0 ? 0 : (rateAt(rate ?? rates.inputPerMTok, p.input) * tokens) / 1e6);
+  const at = (rate: Rate | undefined, tokens: number): number => partUsd(rate ?? rates.inputPerMTok, p.input, tokens);
   const breakdown: PriceBreakdown = {
     inputUsd: at(rates.inputPerMTok, p.uncached),
     cacheReadUsd: at(rates.cacheReadPerMTok, p.cacheRead),
@@ -49,8 +54,7 @@ export function computeCost(rates: PriceRates, usage: Usage): { costUsd: number;
 export function worstCaseUsd(rates: PriceRates, inputTokens: number, outputTokens: number): number {
   const input = count(inputTokens);
   const output = count(outputTokens);
-  const fresh = input === 0 ? 0 : (rateAt(rates.inputPerMTok, input) * input) / 1e6;
-  const write = input === 0 ? 0 : (rateAt(rates.cacheWritePerMTok ?? rates.inputPerMTok, input) * input) / 1e6;
-  const out = output === 0 ? 0 : (rateAt(rates.outputPerMTok, input) * output) / 1e6;
-  return Math.max(fresh, write) + out;
+  const fresh = partUsd(rates.inputPerMTok, input, input);
+  const write = partUsd(rates.cacheWritePerMTok ?? rates.inputPerMTok, input, input);
+  return Math.max(fresh, write) + partUsd(rates.outputPerMTok, input, output);
 }

@@ -154,9 +154,9 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
     }
   };
   try {
+    if (stopped) throw stopped;
     const call = { canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs };
     const complete = input.stream ? undefined : input.adapter.complete;
-    if (stopped) throw stopped;
     if (complete) {
       // A JSON answer arrives whole: one wait (stopped like any other), then its parts in a plain loop.
       for (const part of await untilStopped(complete.call(input.adapter, call))) {
