@@ -55,7 +55,7 @@ const telemetryAsSibling = {
 // the extension loads). One sibling per SDK keeps its classes single (instanceof works).
 const LAZY_LIBRARIES = [
   { file: 'lib-anthropic.js', specifiers: ['@anthropic-ai/sdk', '@anthropic-ai/sdk/core/streaming'] },
-  { file: 'lib-openai.js', specifiers: ['openai'] },
+  { file: 'lib-openai.js', specifiers: ['openai', 'openai/streaming'] },
   { file: 'lib-genai-prices.js', specifiers: ['@pydantic/genai-prices'] },
 ];
 

@@ -19,17 +19,22 @@ export function bindCredential(base: FetchFn, credential: CredentialHeader | und
     const given = init?.headers;
     // The SDKs build a Headers object for each request: it is cleaned in place, no copy of it or of `init`.
     const headers = given instanceof Headers ? given : new Headers(given);
-    let drop: string[] | undefined;
-    // The SDK was given this key, so its header is usually there already: kept, not deleted and set again.
-    let present = false;
-    headers.forEach((value, name) => {
-      if (!isCredentialHeaderName(name)) return;
-      if (credential !== undefined && name === credential.name && value === credential.value) present = true;
-      else (drop ??= []).push(name);
-    });
-    if (drop) for (const name of drop) headers.delete(name);
-    if (credential && !present) headers.set(credential.name, credential.value);
+    keepOnlyCredential(headers, credential);
     return base(input, headers === given ? init : { ...init, headers });
   };
   return bound as FetchFn;
+}
+
+/** Removes every credential-shaped header but `credential`, and sets that one if it is missing; in place. */
+export function keepOnlyCredential(headers: Headers, credential: CredentialHeader | undefined): void {
+  let drop: string[] | undefined;
+  // The SDK was given this key, so its header is usually there already: kept, not deleted and set again.
+  let present = false;
+  headers.forEach((value, name) => {
+    if (!isCredentialHeaderName(name)) return;
+    if (credential !== undefined && name === credential.name && value === credential.value) present = true;
+    else (drop ??= []).push(name);
+  });
+  if (drop) for (const name of drop) headers.delete(name);
+  if (credential && !present) headers.set(credential.name, credential.value);
 }

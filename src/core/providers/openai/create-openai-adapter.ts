@@ -1,5 +1,5 @@
 import { APIError } from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions/completions';
+import { Stream } from 'openai/streaming';
 import { ProviderPart } from '../../model/provider-part';
 import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { SwitchboardError } from '../../model/switchboard-error';
@@ -11,6 +11,7 @@ import { convertOpenAIRequest } from './convert-openai-request';
 import { convertOpenAIResponse } from './convert-openai-response';
 import { OpenAIClientCache } from './create-openai-client';
 import { ErrorContext, mapOpenAIError } from './map-openai-error';
+import { OpenAIChatSender, ChatRoute, readOpenAIJsonBody } from './openai-chat-sender';
 import { OpenAIFamilyConfig } from './openai-family-config';
 import { isRecord } from './read-json-fields';
 import { OpenedStream, readOpenAIStream } from './read-openai-stream';
@@ -28,8 +29,10 @@ export interface OpenAIAdapterOptions {
 
 /**
  * The adapter for `openai`, `openai-compatible` (presets and custom URLs) and
- * `azure-openai`, over the official `openai` SDK with retries off. The key is
- * resolved on every call, so a changed key applies at once.
+ * `azure-openai`, over the official `openai` SDK with retries off: the SDK
+ * builds each client's requests and parses its streams, and its error classes
+ * carry every failure; `OpenAIChatSender` sends the calls. The key is resolved
+ * on every call, so a changed key applies at once.
  */
 export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter {
   const capture = new ErrorBodyCapture();
@@ -53,40 +56,45 @@ type Resolve = () => { settings: OpenAISettings; clients: OpenAIClientCache };
 
 interface Prepared {
   settings: OpenAISettings;
-  client: ReturnType<OpenAIClientCache['get']>;
+  sender: OpenAIChatSender;
+  route: ChatRoute;
   body: ReturnType<typeof convertOpenAIRequest>;
-  requestOptions: { signal: AbortSignal; timeout: number };
   ctx: ErrorContext;
 }
 
 /**
- * What every call needs before it is sent: settings, the client for the current key, the body and its options.
- * At hand when the key is (the keys port had it in memory): no promise turn before the request.
+ * What every call needs before it is sent: settings, the sender for the current key, its route and the body.
+ * At hand when the key and the route are (after the first call of a model): no promise turn before the request.
  */
 function prepare(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): MaybePromise<Prepared> {
   const key = opts.keys();
   return isPromiseLike(key) ? key.then((k) => prepareWith(k, call, opts, resolve, capture)) : prepareWith(key, call, opts, resolve, capture);
 }
 
-function prepareWith(key: string | undefined, call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): Prepared {
+function prepareWith(key: string | undefined, call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): MaybePromise<Prepared> {
   const { settings, clients } = resolve();
   const apiKey = key || undefined;
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
-  const client = clients.get(apiKey, call.connectTimeoutMs);
+  const sender = clients.get(apiKey, call.connectTimeoutMs);
   const body = convertOpenAIRequest(call.canonical, call.model, call.stream, settings);
-  // The signal is the attempt's own (runAttempt makes one per attempt and aborts it unless the answer was read
-  // to the end), so the listener the SDK adds and never removes dies with it: no signal of our own in between.
-  const requestOptions = { signal: call.signal, timeout: call.connectTimeoutMs };
   const ctx: ErrorContext = { providerId: opts.providerId, signal: call.signal, bodyFor: capture.bodyFor };
   if (apiKey) ctx.apiKey = apiKey;
   if (opts.now) ctx.now = opts.now;
-  return { settings, client, body, requestOptions, ctx };
+  const route = sender.route(call.model, call.connectTimeoutMs);
+  if (!isPromiseLike(route)) return { settings, sender, route, body, ctx };
+  // The SDK builds the route; what it throws is read like any failure of the call it was for.
+  return route.then(
+    (r) => ({ settings, sender, route: r, body, ctx }),
+    (error: unknown) => {
+      throw mapOpenAIError(error, ctx);
+    },
+  );
 }
 
 /**
- * A streamed call: the request is opened at once and its chunks read by
- * `readOpenAIStream`, which is the one generator every part passes (no layer
- * of this adapter's own around it).
+ * A streamed call: the request is opened at once and its chunks (the SDK's
+ * `Stream` over the answer) read by `readOpenAIStream`, which is the one
+ * generator every part passes (no layer of this adapter's own around it).
  */
 function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): AsyncGenerator<ProviderPart> {
   let ctx: ErrorContext | undefined;
@@ -95,9 +103,8 @@ function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Re
     const prepared = isPromiseLike(ready) ? await ready : ready;
     ctx = prepared.ctx;
     try {
-      // convertOpenAIRequest made the body for a stream (`stream: true`); the type says so, with no copy.
-      const chunks = await prepared.client.chat.completions.create(prepared.body as ChatCompletionCreateParamsStreaming, prepared.requestOptions);
-      return { chunks, preset: prepared.settings.preset };
+      const { response, controller } = await prepared.sender.send(prepared.route, prepared.body, call.signal);
+      return { chunks: Stream.fromSSEResponse<unknown>(response, controller, prepared.sender.client), preset: prepared.settings.preset };
     } catch (error) {
       throw mapOpenAIError(error, prepared.ctx);
     }
@@ -110,17 +117,17 @@ function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Re
 /** A non-streamed call: the whole answer, as its parts. */
 async function completeOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Resolve, capture: ErrorBodyCapture): Promise<ProviderPart[]> {
   const ready = prepare(call, opts, resolve, capture);
-  const { settings, client, body, requestOptions, ctx } = isPromiseLike(ready) ? await ready : ready;
+  const { settings, sender, route, body, ctx } = isPromiseLike(ready) ? await ready : ready;
   try {
     // The body is this call's own (made by prepareWith): marked non-streamed in place, not copied.
-    const nonStreamed = body as ChatCompletionCreateParamsNonStreaming;
-    nonStreamed.stream = false;
-    const response: unknown = await client.chat.completions.create(nonStreamed, requestOptions);
+    body.stream = false;
+    const { response } = await sender.send(route, body, call.signal);
+    const answer = await readOpenAIJsonBody(response);
     // Some compatible servers answer HTTP 200 with only an error object.
-    if (isRecord(response) && response['error'] !== undefined && response['choices'] === undefined) {
-      throw new APIError(undefined, response['error'] as object, undefined, undefined);
+    if (isRecord(answer) && answer['error'] !== undefined && answer['choices'] === undefined) {
+      throw new APIError(undefined, answer['error'] as object, undefined, undefined);
     }
-    return convertOpenAIResponse(response, settings.preset);
+    return convertOpenAIResponse(answer, settings.preset);
   } catch (error) {
     throw mapOpenAIError(error, ctx);
   }

@@ -1,19 +1,20 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import { CredentialHeader, bindCredential } from '../../net/bind-credential';
 import { FetchFn } from '../../net/safe-fetch';
+import { OpenAIChatSender } from './openai-chat-sender';
 import { OpenAISettings } from './resolve-openai-settings';
 
 /** The SDK insists on an apiKey; keyless local servers get this, and the header is stripped. */
 const NO_KEY_PLACEHOLDER = 'no-key';
 
 /**
- * One SDK client for one (key, base URL). Retries are off (the router is the
+ * One SDK client for one (key, base URL), and the chat sender over it. Retries are off (the router is the
  * only retry loop), logging is off (the SDK would print raw chunks to the
  * console), and nothing is read from OPENAI_* environment variables: every
  * option the SDK would default from the environment is passed explicitly.
  * @see https://github.com/openai/openai-node#retries
  */
-function createOpenAIClient(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, timeoutMs: number): OpenAI {
+function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, timeoutMs: number): OpenAIChatSender {
   // A null header value removes it; defaultHeaders are applied after the auth headers.
   const headers: Record<string, string | null> = { ...settings.headers };
   if (apiKey === undefined) {
@@ -39,27 +40,27 @@ function createOpenAIClient(settings: OpenAISettings, apiKey: string | undefined
     // A bare resource endpoint gets `/openai` (what the SDK's `endpoint` option does);
     // always passing baseURL keeps OPENAI_BASE_URL from the environment out of play.
     const baseURL = url.pathname === '/' || url.pathname === '' ? `${settings.baseUrl}/openai` : settings.baseUrl;
-    return new AzureOpenAI({ ...common, baseURL, apiVersion: settings.apiVersion ?? '' });
+    return new OpenAIChatSender(new AzureOpenAI({ ...common, baseURL, apiVersion: settings.apiVersion ?? '' }), fetchFn, credential);
   }
-  return new OpenAI({ ...common, baseURL: settings.baseUrl });
+  return new OpenAIChatSender(new OpenAI({ ...common, baseURL: settings.baseUrl }), fetchFn, credential);
 }
 
 /**
- * Keeps the client for the current key only: a changed key gets a new client
- * and the old one is dropped, so no stale key stays in memory.
+ * Keeps the client (and its chat sender) for the current key only: a changed
+ * key gets a new client and the old one is dropped, so no stale key stays in memory.
  */
 export class OpenAIClientCache {
-  private current: { key: string | undefined; client: OpenAI } | undefined;
+  private current: { key: string | undefined; sender: OpenAIChatSender } | undefined;
 
   constructor(
     private readonly settings: OpenAISettings,
     private readonly fetchFn: FetchFn,
   ) {}
 
-  get(apiKey: string | undefined, timeoutMs: number): OpenAI {
-    if (this.current && this.current.key === apiKey) return this.current.client;
-    const client = createOpenAIClient(this.settings, apiKey, this.fetchFn, timeoutMs);
-    this.current = { key: apiKey, client };
-    return client;
+  get(apiKey: string | undefined, timeoutMs: number): OpenAIChatSender {
+    if (this.current && this.current.key === apiKey) return this.current.sender;
+    const sender = createOpenAISender(this.settings, apiKey, this.fetchFn, timeoutMs);
+    this.current = { key: apiKey, sender };
+    return sender;
   }
 }

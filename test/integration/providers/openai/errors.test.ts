@@ -222,6 +222,16 @@ describe('OpenAI adapter: errors over real sockets', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('a request the SDK refuses to build is a typed error, on both paths, and nothing is sent', async () => {
+    // The SDK's buildRequest rejects a timeout that is not an integer; `run` rethrows anything untyped.
+    for (const stream of [true, false]) {
+      const out = await run(adapter(), { stream, connectTimeoutMs: 1.5 });
+      assert.ok(SwitchboardError.isInstance(out.error), 'a SwitchboardError');
+      assert.match(out.error.message, /timeout/);
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
   it('unknown preset → invalid_config', async () => {
     const out = await run(adapterFor({ kind: 'openai-compatible', preset: 'nope', baseUrl: server.openaiBaseUrl }));
     assert.equal(out.error?.kind, 'invalid_config');

@@ -1,0 +1,132 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { MaybePromise } from '../../model/maybe-promise';
+import { CredentialHeader, keepOnlyCredential } from '../../net/bind-credential';
+import { FetchFn } from '../../net/safe-fetch';
+
+/** Where a chat call goes and the headers it carries, exactly as the SDK builds them for one client. */
+export interface ChatRoute {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+/** An answer with a 2xx status, and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
+export interface SentChat {
+  response: Response;
+  controller: AbortController;
+}
+
+/**
+ * Sends `POST /chat/completions` for one SDK client the way the client's own
+ * `makeRequest` does, without its per-call machinery. The SDK stays the
+ * authority on the request: its `buildRequest` makes the URL (Azure's
+ * deployment path and `api-version`) and every header (auth, organization,
+ * platform, timeout, the configured extras) once per model and timeout, and
+ * its error classes carry every failure, so `mapOpenAIError` reads them as
+ * before. What a call no longer pays (issue 15: about half of what Switchboard
+ * added to a loopback call): a dozen promise turns, the headers merged again,
+ * request log details formatted for a logger that is off, a retry loop that is
+ * off. `openai-chat-sender.test.ts` holds it to the SDK's own call on the wire.
+ */
+export class OpenAIChatSender {
+  /** model → timeout → route. Only Azure's URL depends on the model; the timeout is a header. */
+  private readonly routes = new Map<string, Map<number, MaybePromise<ChatRoute>>>();
+
+  constructor(
+    /** The SDK client the routes are built by; also what its `Stream` is made with. */
+    readonly client: OpenAI,
+    private readonly fetchFn: FetchFn,
+    private readonly credential: CredentialHeader | undefined,
+  ) {}
+
+  /** The route for a model and timeout: at hand after the first call with them. */
+  route(model: string, timeoutMs: number): MaybePromise<ChatRoute> {
+    let byTimeout = this.routes.get(model);
+    if (!byTimeout) this.routes.set(model, (byTimeout = new Map()));
+    const known = byTimeout.get(timeoutMs);
+    if (known !== undefined) return known;
+    const building = this.build(model, timeoutMs);
+    byTimeout.set(timeoutMs, building);
+    // Kept as a plain value once built; a failure is not kept (the next call asks again).
+    building.then(
+      (route) => byTimeout.set(timeoutMs, route),
+      () => byTimeout.delete(timeoutMs),
+    );
+    return building;
+  }
+
+  /**
+   * Sends the body; resolves with a 2xx answer or rejects with the error the SDK would throw:
+   * `APIUserAbortError`, `APIConnectionTimeoutError` (no headers within the route's timeout),
+   * `APIConnectionError` (the cause kept), or `APIError.generate`'s class for the status.
+   */
+  async send(route: ChatRoute, body: object, signal: AbortSignal): Promise<SentChat> {
+    if (signal.aborted) throw new APIUserAbortError();
+    // As the SDK: a controller of its own, aborted by the caller's signal or the timeout until headers arrive.
+    // The listener is not removed: the signal is the attempt's own and dies with it.
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    const timer = setTimeout(abort, route.timeoutMs);
+    let response: Response;
+    try {
+      response = await this.fetchFn(route.url, { method: 'POST', headers: route.headers, body: JSON.stringify(body), signal: controller.signal });
+    } catch (error) {
+      throw connectionError(error, signal);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) throw await statusError(response);
+    return { response, controller };
+  }
+
+  private async build(model: string, timeoutMs: number): Promise<ChatRoute> {
+    // `body.model` is what AzureOpenAI's buildRequest reads for the deployment path; the body itself is not used.
+    const { req, url } = await this.client.buildRequest({ method: 'post', path: '/chat/completions', body: { model }, timeout: timeoutMs });
+    // Every header is the same for each call of this client, model and timeout (the OpenAI client sets no
+    // idempotency key): openai-chat-sender.test.ts compares two calls with the SDK's two calls.
+    const headers = new Headers(req.headers);
+    // What bindCredential does to every SDK request: the one credential header, set once here.
+    keepOnlyCredential(headers, this.credential);
+    const plain: Record<string, string> = {};
+    headers.forEach((value, name) => {
+      plain[name] = value;
+    });
+    return { url, headers: Object.freeze(plain), timeoutMs };
+  }
+}
+
+/** A JSON answer's body as the SDK parses it: no content → `null`/`undefined`, JSON by content type, else text. */
+export async function readOpenAIJsonBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return null;
+  const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+  if (mediaType !== undefined && (mediaType.includes('application/json') || mediaType.endsWith('+json'))) {
+    if (response.headers.get('content-length') === '0') return undefined;
+    return (await response.json()) as unknown;
+  }
+  return response.text();
+}
+
+/** The SDK's reading of a failed fetch (its `makeRequest`): abort, timeout, or a connection error with the cause. */
+function connectionError(error: unknown, signal: AbortSignal): Error {
+  if (signal.aborted) return new APIUserAbortError();
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const text = String(cause) + ('cause' in cause ? String(cause.cause) : '');
+  if (cause.name === 'AbortError' || /timed? ?out/i.test(text)) return new APIConnectionTimeoutError();
+  return new APIConnectionError({ message: undefined, cause });
+}
+
+/** The SDK's error for a non-2xx answer: the body as JSON when it parses, else as the message. */
+async function statusError(response: Response): Promise<APIError> {
+  const text = await response.text().catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+  const json = parseJson(text);
+  return APIError.generate(response.status, json, json ? undefined : text, response.headers);
+}
+
+function parseJson(text: string): object | undefined {
+  try {
+    return JSON.parse(text) as object;
+  } catch {
+    return undefined;
+  }
+}
