@@ -19,6 +19,12 @@ export interface AdapterCall {
   signal: AbortSignal;
   /** Until response headers arrive (the SDK's `timeout`). */
   connectTimeoutMs: number;
+  /**
+   * `signal` is aborted no later than `connectTimeoutMs` would fire: a non-streamed call's connect
+   * timeout is the request's deadline, which aborts the signal anyway. The adapter then needs no
+   * timer and no controller of its own to enforce it (each is µs on every call).
+   */
+  connectBoundBySignal: boolean;
 }
 
 /**

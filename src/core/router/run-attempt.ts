@@ -155,7 +155,9 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
   };
   try {
     if (stopped) throw stopped;
-    const call = { canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs };
+    // A JSON call's connect timeout is its whole time (above): the request's deadline, or this attempt's timer armed with
+    // the deployment's shorter one, aborts the signal no later.
+    const call = { canonical: input.canonical, model: deployment.model, stream: input.stream, signal, connectTimeoutMs, connectBoundBySignal: !input.stream };
     const complete = input.stream ? undefined : input.adapter.complete;
     if (complete) {
       // A JSON answer arrives whole: one wait (stopped like any other), then its parts in a plain loop.

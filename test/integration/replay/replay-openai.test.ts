@@ -158,7 +158,7 @@ describe('replay: captured OpenAI-format transcripts through the OpenAI adapter'
       const parts = [];
       let error: unknown;
       try {
-        for await (const p of adapter.call({ canonical: toCanonicalCall({ model, messages: [{ role: 'user', content: 'x' }] }), model, stream, signal: new AbortController().signal, connectTimeoutMs: 5000 })) parts.push(p);
+        for await (const p of adapter.call({ canonical: toCanonicalCall({ model, messages: [{ role: 'user', content: 'x' }] }), model, stream, signal: new AbortController().signal, connectTimeoutMs: 5000, connectBoundBySignal: !stream })) parts.push(p);
       } catch (e) {
         error = e;
       }

@@ -4,7 +4,7 @@ import { DeploymentConfig } from '../../../src/core/config/switchboard-config';
 import { CanonicalCall } from '../../../src/core/model/canonical-call';
 import { ProviderPart } from '../../../src/core/model/provider-part';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
-import { ProviderAdapter } from '../../../src/core/providers/provider-adapter';
+import { AdapterCall, ProviderAdapter } from '../../../src/core/providers/provider-adapter';
 import { AttemptEnd, runAttempt } from '../../../src/core/router/run-attempt';
 
 const deployment: DeploymentConfig = { id: 'd1', provider: 'p', model: 'm' };
@@ -65,6 +65,51 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
     await run.next();
     await run.return(undefined as never);
     assert.deepEqual(log, ['begin', 'settle none']);
+  });
+
+  describe('what the adapter is told about its connect timeout', () => {
+    /** An adapter that keeps the call it was given and never answers until its signal is aborted. */
+    const holding = (seen: AdapterCall[]): ProviderAdapter => ({
+      providerId: 'p',
+      call: async function* (call) {
+        seen.push(call);
+        // Only ever rejects (when the signal is aborted): no part comes.
+        yield await new Promise<ProviderPart>((_resolve, reject) => call.signal.addEventListener('abort', () => reject(call.signal.reason as Error), { once: true }));
+      },
+    });
+    const run = async (stream: boolean, deadlineCovers: boolean, overallMs: number): Promise<{ call: AdapterCall; end: AttemptEnd }> => {
+      const seen: AdapterCall[] = [];
+      const request = new AbortController();
+      const timer = setTimeout(() => request.abort(new SwitchboardError({ kind: 'timeout', timeoutPhase: 'deadline', retryable: false, message: 'deadline' })), 120);
+      const it = runAttempt({ deployment, adapter: holding(seen), canonical: { messages: [] } as unknown as CanonicalCall, stream, timeouts: { ...DEFAULT_TIMEOUTS, overallMs, firstTokenMs: 60_000 }, deadlineCovers, first: true, signal: request.signal, now: Date.now });
+      let step = await it.next();
+      while (!step.done) step = await it.next();
+      clearTimeout(timer);
+      return { call: seen[0]!, end: step.value };
+    };
+
+    it('a stream: the connect timeout is its own to enforce', async () => {
+      const { call } = await run(true, true, 60_000);
+      assert.equal(call.connectBoundBySignal, false);
+      assert.equal(call.connectTimeoutMs, DEFAULT_TIMEOUTS.connectMs);
+    });
+
+    it('a JSON call under the request deadline: bound by the signal, which the deadline aborts', async () => {
+      const { call, end } = await run(false, true, 60_000);
+      assert.equal(call.connectBoundBySignal, true);
+      assert.equal(call.connectTimeoutMs, 60_000);
+      assert.ok(call.signal.aborted);
+      assert.equal(end.outcome === 'error' && end.error.timeoutPhase, 'deadline');
+    });
+
+    it('a JSON call on a deployment with a shorter overall timeout: the attempt\'s own timer aborts the signal at that timeout', async () => {
+      const { call, end } = await run(false, false, 30);
+      assert.equal(call.connectBoundBySignal, true);
+      assert.equal(call.connectTimeoutMs, 30);
+      assert.ok(call.signal.aborted, 'aborted before the request deadline (120 ms)');
+      assert.equal(end.outcome === 'error' && end.error.kind, 'timeout');
+      assert.notEqual(end.outcome === 'error' && end.error.timeoutPhase, 'deadline');
+    });
   });
 
   describe('a JSON attempt reads an adapter that answers whole through complete()', () => {

@@ -103,7 +103,7 @@ function streamOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, resolve: Re
     const prepared = isPromiseLike(ready) ? await ready : ready;
     ctx = prepared.ctx;
     try {
-      const { response, controller } = await prepared.sender.send(prepared.route, prepared.body, call.signal);
+      const { response, controller } = await prepared.sender.openStream(prepared.route, prepared.body, call.signal);
       return { chunks: Stream.fromSSEResponse<unknown>(response, controller, prepared.sender.client), preset: prepared.settings.preset };
     } catch (error) {
       throw mapOpenAIError(error, prepared.ctx);
@@ -121,7 +121,7 @@ async function completeOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, res
   try {
     // The body is this call's own (made by prepareWith): marked non-streamed in place, not copied.
     body.stream = false;
-    const { response } = await sender.send(route, body, call.signal);
+    const response = await sender.sendJson(route, body, call.signal, call.connectBoundBySignal);
     const answer = await readOpenAIJsonBody(response);
     // Some compatible servers answer HTTP 200 with only an error object.
     if (isRecord(answer) && answer['error'] !== undefined && answer['choices'] === undefined) {

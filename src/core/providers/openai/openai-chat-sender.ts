@@ -10,7 +10,7 @@ export interface ChatRoute {
   readonly timeoutMs: number;
 }
 
-/** An answer with a 2xx status, and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
+/** A streamed answer with a 2xx status, and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
 export interface SentChat {
   response: Response;
   controller: AbortController;
@@ -56,28 +56,44 @@ export class OpenAIChatSender {
   }
 
   /**
+   * A non-streamed call: its 2xx answer, or the error the SDK would throw (see `send`). `boundBySignal`:
+   * the signal is aborted no later than the route's timeout would fire, so no timer or controller here.
+   */
+  sendJson(route: ChatRoute, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<Response> {
+    return this.send(route, body, signal, boundBySignal ? undefined : new AbortController());
+  }
+
+  /** A streamed call: its 2xx answer and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
+  async openStream(route: ChatRoute, body: object, signal: AbortSignal): Promise<SentChat> {
+    const controller = new AbortController();
+    return { response: await this.send(route, body, signal, controller), controller };
+  }
+
+  /**
    * Sends the body; resolves with a 2xx answer or rejects with the error the SDK would throw:
    * `APIUserAbortError`, `APIConnectionTimeoutError` (no headers within the route's timeout),
    * `APIConnectionError` (the cause kept), or `APIError.generate`'s class for the status.
+   * `own`: as the SDK, a controller aborted by the caller's signal or by the timeout until headers
+   * arrive (the listener is not removed: the signal is the attempt's or the request's and dies with it).
    */
-  async send(route: ChatRoute, body: object, signal: AbortSignal): Promise<SentChat> {
+  private async send(route: ChatRoute, body: object, signal: AbortSignal, own: AbortController | undefined): Promise<Response> {
     if (signal.aborted) throw new APIUserAbortError();
-    // As the SDK: a controller of its own, aborted by the caller's signal or the timeout until headers arrive.
-    // The listener is not removed: the signal is the attempt's own and dies with it.
-    const controller = new AbortController();
-    const abort = (): void => controller.abort();
-    signal.addEventListener('abort', abort, { once: true });
-    const timer = setTimeout(abort, route.timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (own) {
+      const abort = (): void => own.abort();
+      signal.addEventListener('abort', abort, { once: true });
+      timer = setTimeout(abort, route.timeoutMs);
+    }
     let response: Response;
     try {
-      response = await this.fetchFn(route.url, { method: 'POST', headers: route.headers, body: JSON.stringify(body), signal: controller.signal });
+      response = await this.fetchFn(route.url, { method: 'POST', headers: route.headers, body: JSON.stringify(body), signal: own ? own.signal : signal });
     } catch (error) {
       throw connectionError(error, signal);
     } finally {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
     }
     if (!response.ok) throw await statusError(response);
-    return { response, controller };
+    return response;
   }
 
   private async build(model: string, timeoutMs: number): Promise<ChatRoute> {

@@ -38,6 +38,7 @@ export async function runCall(
       stream: opts.stream,
       signal: opts.signal ?? new AbortController().signal,
       connectTimeoutMs: opts.connectTimeoutMs ?? 5000,
+      connectBoundBySignal: false,
     });
     for await (const p of iterable) {
       parts.push(p);

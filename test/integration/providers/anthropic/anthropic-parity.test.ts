@@ -60,7 +60,7 @@ describe('anthropic adapter over real sockets: streamed vs JSON parity (R12)', f
     fp.enqueue(behaviour, behaviour);
     const adapter = adapterFor(fp);
     const viaCall = await runCall(adapter, { stream: false, request });
-    const call = { canonical: toCanonicalCall(validateChatRequest(request)), model: MODEL, stream: false, signal: new AbortController().signal, connectTimeoutMs: 5000 };
+    const call = { canonical: toCanonicalCall(validateChatRequest(request)), model: MODEL, stream: false, signal: new AbortController().signal, connectTimeoutMs: 5000, connectBoundBySignal: false };
     assert.ok(adapter.complete, 'the Anthropic adapter answers whole');
     const viaComplete = await adapter.complete(call);
     assert.equal(viaCall.error, undefined);

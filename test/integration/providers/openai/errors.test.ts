@@ -16,7 +16,7 @@ import {
 } from '../../../support/fake-provider';
 import { SwitchboardError } from '../../../../src/core/model/switchboard-error';
 import { createOpenAIAdapter } from '../../../../src/core/providers/openai/create-openai-adapter';
-import { KEY, adapterFor, run, summarize } from './helpers';
+import { KEY, adapterFor, run, runComplete, summarize } from './helpers';
 
 describe('OpenAI adapter: errors over real sockets', () => {
   let server: FakeProvider;
@@ -127,6 +127,24 @@ describe('OpenAI adapter: errors over real sockets', () => {
     const out = await run(adapter(), { connectTimeoutMs: 150 });
     assert.equal(out.error?.kind, 'timeout');
     assert.equal(out.error?.timeoutPhase, 'connect');
+  });
+
+  it('a JSON call times out on its own timer, or, bound by its signal, ends with the signal\'s reason and closes the socket', async () => {
+    server.enqueue({ kind: 'stall', phase: 'headers' }, { kind: 'stall', phase: 'headers' });
+    const own = await runComplete(adapter(), { connectTimeoutMs: 150 });
+    assert.equal(own.error?.kind, 'timeout');
+    assert.equal(own.error?.timeoutPhase, 'connect');
+    // Bound by the signal (the request's deadline): no timer of the adapter's own fires at 150 ms.
+    const deadline = new AbortController();
+    const reason = new SwitchboardError({ kind: 'timeout', timeoutPhase: 'deadline', retryable: false, message: 'the deadline' });
+    setTimeout(() => deadline.abort(reason), 400);
+    const started = Date.now();
+    const bound = await runComplete(adapter(), { connectTimeoutMs: 150, connectBoundBySignal: true, signal: deadline.signal });
+    assert.equal(bound.error, reason);
+    assert.ok(Date.now() - started >= 350, `ended after ${Date.now() - started} ms, before the signal was aborted`);
+    const reqs = await server.waitForRequests(2);
+    const closed = await server.waitForClose(reqs[1]!.id, 2000);
+    assert.equal(closed.clientAborted, true);
   });
 
   it('caller abort before headers → cancelled, and the server sees the socket close', async () => {

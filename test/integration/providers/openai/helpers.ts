@@ -31,6 +31,7 @@ export async function run(adapter: ProviderAdapter, over: Partial<Omit<AdapterCa
     signal: new AbortController().signal,
     connectTimeoutMs: 5000,
     ...rest,
+    connectBoundBySignal: rest.connectBoundBySignal ?? false,
   };
   const parts: ProviderPart[] = [];
   try {
@@ -46,7 +47,7 @@ export async function run(adapter: ProviderAdapter, over: Partial<Omit<AdapterCa
 export async function runComplete(adapter: ProviderAdapter, over: Partial<Omit<AdapterCall, 'canonical' | 'stream'>> & { request?: ChatRequest } = {}): Promise<Outcome> {
   const { request, ...rest } = over;
   if (!adapter.complete) throw new Error('this adapter has no complete()');
-  const call: AdapterCall = { canonical: toCanonicalCall(validateChatRequest(request ?? REQUEST)), model: 'gpt-4o-mini-2024-07-18', stream: false, signal: new AbortController().signal, connectTimeoutMs: 5000, ...rest };
+  const call: AdapterCall = { canonical: toCanonicalCall(validateChatRequest(request ?? REQUEST)), model: 'gpt-4o-mini-2024-07-18', stream: false, signal: new AbortController().signal, connectTimeoutMs: 5000, ...rest, connectBoundBySignal: rest.connectBoundBySignal ?? false };
   try {
     return { parts: [...(await adapter.complete(call))] };
   } catch (error) {
