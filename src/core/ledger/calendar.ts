@@ -51,3 +51,27 @@ function makeCalendar(utc: boolean): Calendar {
 
 export const utcCalendar: Calendar = makeCalendar(true);
 export const localCalendar: Calendar = makeCalendar(false);
+
+/**
+ * `cal` with the last day asked about kept: a store asks for the day and month
+ * of every record it appends or reads, nearly always the same day as the one
+ * before, and each answer in local time is a `Date` and three zone lookups.
+ * One per store (made where the store is), so nothing is shared between them.
+ */
+export function withDayMemo(cal: Calendar): Calendar {
+  let last: { from: number; until: number; day: string; month: string } | undefined;
+  const dayOf = (ts: number): { from: number; until: number; day: string; month: string } => {
+    if (last !== undefined && ts >= last.from && ts < last.until) return last;
+    const from = cal.startOfDay(ts);
+    last = { from, until: cal.startOfNextDay(ts), day: cal.dayKey(ts), month: cal.monthKey(ts) };
+    return last;
+  };
+  return {
+    dayKey: (ts) => dayOf(ts).day,
+    monthKey: (ts) => dayOf(ts).month,
+    startOfDay: (ts) => dayOf(ts).from,
+    startOfNextDay: (ts) => dayOf(ts).until,
+    startOfMonth: (ts) => cal.startOfMonth(ts),
+    startOfNextMonth: (ts) => cal.startOfNextMonth(ts),
+  };
+}

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { CallRecord } from '../model/call-record';
 import { Clock } from '../ports';
-import { Calendar, localCalendar } from './calendar';
+import { Calendar, localCalendar, withDayMemo } from './calendar';
 import { compactLines, needsCompaction } from './compact-lines';
 import { parseLedgerSliced } from './jsonl-reader';
 import { toCsvSliced, toJsonSliced } from './ledger-export';
@@ -58,7 +58,7 @@ const GROUP_COMMIT_MS = 20;
  * @see https://man7.org/linux/man-pages/man2/fdatasync.2.html
  */
 export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<FileLedgerStore> {
-  const cal = opts.calendar ?? localCalendar;
+  const cal = withDayMemo(opts.calendar ?? localCalendar);
   const retentionMs = (opts.retentionDays ?? 90) * DAY_MS;
   const file = path.join(opts.dir, ledgerFileName(opts.workspaceId));
   await fsp.mkdir(opts.dir, { recursive: true });

@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { Calendar, localCalendar } from './calendar';
+import { Calendar, localCalendar, withDayMemo } from './calendar';
 import { parseLedgerSliced } from './jsonl-reader';
 import { createTimeSlicer } from '../scheduling/time-slicer';
 import { LEDGER_SUFFIX } from './ledger-file-name';
@@ -26,7 +26,7 @@ export interface LedgerIndex {
  * workspace, as `createFileLedgerStore` writes them into a shared folder).
  */
 export function createLedgerIndex(rootDir: string, opts: { calendar?: Calendar } = {}): LedgerIndex {
-  const cal = opts.calendar ?? localCalendar;
+  const cal = withDayMemo(opts.calendar ?? localCalendar);
   let rows: LedgerRow[] | undefined;
   const refresh = async (): Promise<LedgerIndexEntry[]> => {
     const names = await fsp.readdir(rootDir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? [] : Promise.reject(e)));

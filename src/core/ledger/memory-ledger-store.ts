@@ -1,7 +1,7 @@
 import { CallRecord } from '../model/call-record';
 import { clonePlain } from '../model/clone-plain';
 import { Clock } from '../ports';
-import { Calendar, localCalendar } from './calendar';
+import { Calendar, localCalendar, withDayMemo } from './calendar';
 import { compactLines } from './compact-lines';
 import { toCsv, toJson } from './ledger-export';
 import { LedgerLine, recordToRow } from './ledger-row';
@@ -18,7 +18,7 @@ export interface MemoryLedgerOptions {
 
 /** The default ledger when the host gives none (tests, scripts): same queries, nothing on disk. */
 export function createMemoryLedgerStore(opts: MemoryLedgerOptions = {}): QueryableLedgerStore {
-  const cal = opts.calendar ?? localCalendar;
+  const cal = withDayMemo(opts.calendar ?? localCalendar);
   const now = opts.now ?? Date.now;
   const workspaceId = opts.workspaceId ?? 'memory';
   let lines: LedgerLine[] = [];
