@@ -10,7 +10,7 @@ import { capabilityGap, skipReason, unsupportedError } from './capability-filter
 import { fitsContextWindow } from './estimate-request';
 import { Blocked, noDeploymentAvailable } from './no-deployment-error';
 import { AliasTarget, RequestRun, noteFailure } from './request-run';
-import { RouteEvent, RouteResult } from './router';
+import { RouteEvent, RouteResult, RouterItem } from './router';
 import { trackedAttempt } from './router-attempt';
 import { AttemptEnd } from './run-attempt';
 import { strategyPicker } from './strategies/pick-strategy';
@@ -66,7 +66,7 @@ function keyStillRejected(run: RequestRun, provider: string): MaybePromise<boole
  * another deployment rather than sleeping, retrying the same one (backoff,
  * Retry-After) only for transient errors, waiting for cooldowns only when allowed.
  */
-export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGenerator<RouteEvent, AliasOutcome, undefined> {
+export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGenerator<RouterItem, AliasOutcome, AttemptEnd | undefined> {
   const { ctx, deps } = run;
   const { runtime } = ctx;
   const { state } = deps;
@@ -184,7 +184,9 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
     run.restartFrom = undefined;
     run.tried.add(deployment.id);
     readyAt?.delete(deployment.id);
-    const end: AttemptEnd = yield* trackedAttempt(ctx, state, deployment, kind, run.estimatedTokens, run.attempts);
+    // Handed to the consumer to read directly, which passes its end back (see AttemptHandoff).
+    const end = yield { type: 'attempt', run: trackedAttempt(ctx, state, deployment, kind, run.estimatedTokens, run.attempts) };
+    if (end === undefined) throw new Error('The router\'s consumer must pass back the end of the attempt it was handed (see AttemptHandoff).');
     if (end.outcome === 'ok') return { type: 'done', result: { attempts: run.attempts, deployment, end } };
 
     const error = end.error;

@@ -31,4 +31,17 @@ export interface RouteResult {
   skipped?: SkippedDeployment[];
 }
 
-export type Router = (ctx: RouteContext) => AsyncGenerator<RouteEvent, RouteResult, undefined>;
+/**
+ * An attempt the router hands its consumer to read directly: its events, then
+ * its end, which the consumer passes back with `next(end)` — as `yield*` would
+ * pass them through, without the router's generator layers on every event.
+ */
+export interface AttemptHandoff {
+  type: 'attempt';
+  run: AsyncGenerator<RouteEvent, AttemptEnd, undefined>;
+}
+
+/** What the router yields: its own notices, an attempt's events, or an attempt to read (see `AttemptHandoff`). */
+export type RouterItem = RouteEvent | AttemptHandoff;
+
+export type Router = (ctx: RouteContext) => AsyncGenerator<RouterItem, RouteResult, AttemptEnd | undefined>;

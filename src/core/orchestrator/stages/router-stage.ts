@@ -1,8 +1,9 @@
 import { StreamEvent } from '../../model/stream-event';
 import { ToolCallEvents } from '../../model/tool-call-events';
-import { RouteEvent, Router } from '../../router/router';
+import { AttemptHandoff, RouteEvent, Router, RouterItem } from '../../router/router';
+import { AttemptEnd } from '../../router/run-attempt';
 import { AnswerText } from '../pipeline/answer-text';
-import { mapped } from '../pipeline/runs';
+import { Handoff, mapped } from '../pipeline/runs';
 import { RequestContext, StageRun } from '../pipeline/stage';
 
 /** A router event as the caller sees it (a complete tool call is preceded by its `tool-call-end`). */
@@ -21,10 +22,17 @@ function toStreamEvents(ev: RouteEvent, toolCalls: ToolCallEvents): StreamEvent 
   }
 }
 
+/** The router hands over each attempt; its events are read directly, its end handed back (see AttemptHandoff). */
+const ATTEMPTS: Handoff<RouteEvent, AttemptHandoff, AttemptEnd> = {
+  is: (item: RouterItem): item is AttemptHandoff => item.type === 'attempt',
+  run: (item) => item.run,
+};
+
 /**
  * The innermost step: the router picks, calls, retries and fails over (the one
  * retry loop); this turns what it reports into events and the priced record.
- * Not a generator over the router's: a mapped run, one promise turn per event.
+ * Not a generator over the router's: a mapped run that reads each attempt the
+ * router hands over directly, one promise turn per event.
  */
 export function routerStage(router: Router): (ctx: RequestContext) => StageRun {
   return (ctx) => {
@@ -42,6 +50,7 @@ export function routerStage(router: Router): (ctx: RequestContext) => StageRun {
         return events;
       },
       (result) => ctx.record.routedTo(result, ctx.request, answer.content, answer.reasoning),
+      ATTEMPTS,
     );
   };
 }
