@@ -1,5 +1,7 @@
 import { cacheHitRecordFields } from '../../cache/cache-record';
+import { DeploymentConfig, ProviderConfig } from '../../config/switchboard-config';
 import { CacheStatus, CallRecord, RecordStatus } from '../../model/call-record';
+import { MaybePromise } from '../../model/maybe-promise';
 import { CallOptions, ChatRequest } from '../../model/chat-request';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { Usage, ZERO_USAGE } from '../../model/usage';
@@ -92,22 +94,36 @@ export class RecordBuilder {
     return this.finish({ type: 'done', record, content: h.entry.content });
   }
 
-  /** A routed request, priced, for any outcome (partial answers are billed too). */
-  async routedTo(result: RouteResult, request: ChatRequest, content: string, reasoning: string): Promise<Outcome> {
-    const { runtime, book } = this.init;
+  /**
+   * A routed request, priced, for any outcome (partial answers are billed too): at once when the
+   * provider reported the usage (the usual case), after counting it locally otherwise.
+   */
+  routedTo(result: RouteResult, request: ChatRequest, content: string, reasoning: string): MaybePromise<Outcome> {
+    const { runtime } = this.init;
     // Ended now: counting the usage below is bookkeeping, not the request.
     const fields = this.baseFields();
     const end = result.end.outcome === 'error' ? { ...result.end, error: redactError(result.end.error, this.secrets()) } : result.end;
     const d = result.deployment;
     const provider = d ? runtime.providers.get(d.provider) : undefined;
     const answered = d && provider ? { d, provider } : undefined;
-    let usage: Usage = { ...ZERO_USAGE };
-    if (answered && result.attempts.length > 0) {
-      const reported = 'usage' in end ? end.usage : undefined;
-      const complete = end.outcome === 'ok';
-      // Counting locally needs the tokenizer worker; a complete report from the provider does not.
-      usage = reportedUsage(reported, content + reasoning, complete) ?? (await finalizeUsage(reported, request, content + reasoning, complete));
-    }
+    if (!answered || result.attempts.length === 0) return this.priced(fields, result, end, answered, { ...ZERO_USAGE }, content);
+    const reported = 'usage' in end ? end.usage : undefined;
+    const complete = end.outcome === 'ok';
+    const usage = reportedUsage(reported, content + reasoning, complete);
+    if (usage) return this.priced(fields, result, end, answered, usage, content);
+    // Counting locally needs the tokenizer worker; a complete report from the provider does not.
+    return finalizeUsage(reported, request, content + reasoning, complete).then((counted) => this.priced(fields, result, end, answered, counted, content));
+  }
+
+  private priced(
+    fields: ReturnType<RecordBuilder['baseFields']>,
+    result: RouteResult,
+    end: RouteResult['end'],
+    answered: { d: DeploymentConfig; provider: ProviderConfig } | undefined,
+    usage: Usage,
+    content: string,
+  ): Outcome {
+    const { runtime, book } = this.init;
     const quote = answered ? book.priceFor(answered.d, answered.provider, usage) : undefined;
     const record = this.newRecord(fields, { attempts: result.attempts, usage, costUsd: quote ? quote.costUsd : 0, priceSource: quote ? quote.source : 'free', cache: this.cacheStatus, status: statusOf(result) });
     if (answered) {
