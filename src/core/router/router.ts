@@ -41,7 +41,7 @@ export interface AttemptHandoff {
   run: AsyncGenerator<RouteEvent, AttemptEnd, undefined>;
 }
 
-/** What the router yields: its own notices, an attempt's events, or an attempt to read (see `AttemptHandoff`). */
+/** What the router yields: its own notices, and each attempt for its consumer to read (see `AttemptHandoff`). */
 export type RouterItem = RouteEvent | AttemptHandoff;
 
 export type Router = (ctx: RouteContext) => AsyncGenerator<RouterItem, RouteResult, AttemptEnd | undefined>;

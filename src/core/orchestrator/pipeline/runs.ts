@@ -89,7 +89,7 @@ type Settled = { ok: true; value: Outcome } | { ok: false; error: unknown };
  * guard) share one run: each event is shown to every layer in one `.then`
  * instead of one per layer. The hooks are called exactly as nested runs would
  * call them — the same order, the same outcome or failure handed outwards, the
- * same cleanup on an early close (`runs.test.ts` holds the two side by side).
+ * same cleanup on an early close (`observe-layers.test.ts` holds the two side by side).
  */
 class ObservedRun extends HandRun {
   private finished = false;

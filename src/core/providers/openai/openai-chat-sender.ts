@@ -26,7 +26,7 @@ export interface SentChat {
  * before. What a call no longer pays (issue 15: about half of what Switchboard
  * added to a loopback call): a dozen promise turns, the headers merged again,
  * request log details formatted for a logger that is off, a retry loop that is
- * off. `openai-chat-sender.test.ts` holds it to the SDK's own call on the wire.
+ * off. `chat-sender-parity.test.ts` holds it to the SDK's own call on the wire.
  */
 export class OpenAIChatSender {
   /** model → timeout → route. Only Azure's URL depends on the model; the timeout is a header. */
@@ -100,7 +100,7 @@ export class OpenAIChatSender {
     // `body.model` is what AzureOpenAI's buildRequest reads for the deployment path; the body itself is not used.
     const { req, url } = await this.client.buildRequest({ method: 'post', path: '/chat/completions', body: { model }, timeout: timeoutMs });
     // Every header is the same for each call of this client, model and timeout (the OpenAI client sets no
-    // idempotency key): openai-chat-sender.test.ts compares two calls with the SDK's two calls.
+    // idempotency key): chat-sender-parity.test.ts compares two calls with the SDK's two calls.
     const headers = new Headers(req.headers);
     // What bindCredential does to every SDK request: the one credential header, set once here.
     keepOnlyCredential(headers, this.credential);
