@@ -65,6 +65,28 @@ describe('The budget stage settles exactly once, however the request ends', () =
     assert.deepEqual(settled, [0]);
   });
 
+  it('an inner stage that throws while being made (before any run exists): nothing spent, settled once', async () => {
+    const { guard, settled } = countingGuard();
+    const throwing = (): StageRun => {
+      throw new Error('made badly');
+    };
+    await assert.rejects(drive(budgetStage({ guard: () => guard, book, workspace: 'w' })(context(), throwing)), /made badly/);
+    assert.deepEqual(settled, [0]);
+  });
+
+  it('closed before its first next: the reservation already under way is settled (nothing spent)', async () => {
+    const { guard, settled } = countingGuard();
+    let made = 0;
+    // eslint-disable-next-line require-yield
+    const run = budgetStage({ guard: () => guard, book, workspace: 'w' })(context(), async function* () {
+      made += 1;
+      throw new Error('never started, so never here');
+    });
+    await run.return(undefined as never);
+    assert.deepEqual(settled, [0]);
+    assert.equal(made, 0, 'the inner run was made but never started');
+  });
+
   it('closed mid-stream after routing began (the answer never finished): the worst case stays counted', async () => {
     const { guard, settled } = countingGuard();
     await drive(budgetStage({ guard: () => guard, book, workspace: 'w' })(context(), async function* (c) {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { StreamEvent } from '../../../src/core/model/stream-event';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
-import { deferred, lazy, mapped, observe, prefixed } from '../../../src/core/orchestrator/pipeline/runs';
+import { deferred, lazy, madeNow, mapped, observe, prefixed, whenReady } from '../../../src/core/orchestrator/pipeline/runs';
 import { Outcome, StageRun } from '../../../src/core/orchestrator/pipeline/stage';
 
 const outcome = (content: string): Outcome => ({ type: 'done', content, record: { id: content } as Outcome['record'] });
@@ -214,6 +214,52 @@ describe('Hand-written runs (pipeline/runs.ts): a generator stage contract at on
     assert.equal((await failing.next()).done, false);
     await assert.rejects(failing.next(), /router broke/);
     assert.deepEqual(await failing.next(), { done: true, value: undefined });
+  });
+
+  it('whenReady: a value at hand is used at once, and an observer around the run it makes joins that run', async () => {
+    const log: string[] = [];
+    const inner = observe(source(log, ['a']), { see: () => void log.push('inner sees') });
+    const run = whenReady(
+      () => (log.push('computed'), 1),
+      () => inner,
+    );
+    assert.deepEqual(log, ['computed'], 'computed while the pipeline is made, not on the first next');
+    assert.equal(run, inner, 'the run `then` made, with no layer of its own');
+    assert.equal(observe(run, {}), inner, 'joined');
+    assert.deepEqual((await drain(run)).events, ['a']);
+  });
+
+  it('whenReady: a compute that throws fails to `failed`, or (without it) throws to the stage making it', async () => {
+    const failedRun = whenReady(
+      () => {
+        throw new Error('lookup broke');
+      },
+      () => source([], []),
+      (err) => observe(source([], [], outcome(`failed: ${(err as Error).message}`)), {}),
+    );
+    assert.equal((await drain(failedRun)).outcome.content, 'failed: lookup broke');
+    assert.throws(
+      () =>
+        whenReady(
+          () => {
+            throw new Error('no failed hook');
+          },
+          () => source([], []),
+        ),
+      /no failed hook/,
+    );
+  });
+
+  it('madeNow: a throw while making the run becomes a run that rejects its first next', async () => {
+    const run = madeNow(() => {
+      throw new Error('made badly');
+    });
+    await assert.rejects(run.next(), /made badly/);
+    const ok = source([], ['x']);
+    assert.equal(
+      madeNow(() => ok),
+      ok,
+    );
   });
 
   it('works as the target of yield* in a generator stage (a spy stage from ports.stages)', async () => {

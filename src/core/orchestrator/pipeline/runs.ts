@@ -228,10 +228,13 @@ export function observe(inner: StageRun, hooks: RunHooks): StageRun {
 
 /** The run of `start()` (called on the first `next`, as a generator body would be); passes straight through after. */
 class DeferredRun extends HandRun {
-  private inner: Promise<StageRun> | undefined;
   private started: StageRun | undefined;
   private closed = false;
-  constructor(private readonly start: () => Promise<StageRun>) {
+  /** `inner`: a start already under way (see `whenReady`); a close before the first `next` then closes what it makes. */
+  constructor(
+    private readonly start: () => Promise<StageRun>,
+    private inner?: Promise<StageRun>,
+  ) {
     super();
   }
 
@@ -433,20 +436,41 @@ export function mapped<I, R, H = never, D = never>(
 }
 
 /**
- * `then(value)` once `compute()`'s value is in, computed on the first `next`:
- * at once when the value is at hand (keys in memory, a loaded budget), else as
- * a deferred start. What a stage that first looks something up returns.
- * `failed` turns a throw or rejection of `compute` into the run instead.
+ * `then(value)` once `compute()`'s value is in: at once when the value is at
+ * hand (keys in memory, a loaded budget), else a deferred start. What a stage
+ * that first looks something up returns. Computed now, while the pipeline is
+ * being made (inside the ledger's guard, see `madeNow`), so a stage around it
+ * gets the run `then` made — an observing one joins it (see `observe`).
+ * `failed` turns a throw or rejection of `compute` into the run instead;
+ * without it a throw reaches the stage making this one, as its own would.
  */
 export function whenReady<T>(compute: () => MaybePromise<T>, then: (value: T) => StageRun, failed?: (err: unknown) => StageRun): StageRun {
-  return lazy(() => {
-    let value: MaybePromise<T>;
-    try {
-      value = compute();
-    } catch (err) {
-      if (failed) return failed(err);
+  let value: MaybePromise<T>;
+  try {
+    value = compute();
+  } catch (err) {
+    if (failed) return failed(err);
+    throw err;
+  }
+  if (!isPromiseLike(value)) return then(value);
+  // Under way now (what `compute` started, a reservation say, is made into its run and closed with it even if
+  // the run is closed before its first `next`); read on the first `next`, and never an unhandled rejection.
+  const making = value.then(then, failed);
+  making.catch(() => undefined);
+  return new DeferredRun(() => making, making);
+}
+
+/**
+ * `make()`'s run, made now; a throw while making it becomes a run that fails
+ * on its first `next` (as a generator stage's would), so a stage around it
+ * still ends, records or settles through its hooks.
+ */
+export function madeNow(make: () => StageRun): StageRun {
+  try {
+    return make();
+  } catch (err) {
+    return lazy(() => {
       throw err;
-    }
-    return isPromiseLike(value) ? deferred(() => value.then(then, failed)) : then(value);
-  });
+    });
+  }
 }

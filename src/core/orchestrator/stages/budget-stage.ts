@@ -11,7 +11,7 @@ import { requestTokensUpperBound } from '../../usage/estimate-tokens';
 import { estimateRequestExtras } from '../../router/estimate-request-extras';
 import { internalError } from '../pipeline/internal-error';
 import { targetName } from '../pipeline/record-builder';
-import { observe, prefixed, whenReady } from '../pipeline/runs';
+import { madeNow, observe, prefixed, whenReady } from '../pipeline/runs';
 import { RequestStage, StageRun, ended } from '../pipeline/stage';
 import { StreamEvent } from '../../model/stream-event';
 import { Runtime } from '../runtime';
@@ -119,8 +119,9 @@ export function budgetStage(deps: { guard(runtime: Runtime): BudgetGuard | undef
       // The reservation assumed a capped output; send that cap so the bound is real.
       if (request.max_tokens === undefined) request = extend(request, { max_tokens: reservedMaxTokens(target) });
       const inner = { ...ctx, request, target };
+      // Without notices the inner run is made now, so the observing stages inside join this one (see `observe`).
       return observe(
-        prefixed(notices, () => next(inner)),
+        notices.length > 0 ? prefixed(notices, () => next(inner)) : madeNow(() => next(inner)),
         {
           last(outcome) {
             // Nothing sent costs nothing; an unknown end keeps the worst case counted.

@@ -1,7 +1,7 @@
 import { CallRecord } from '../../model/call-record';
 import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
 import { internalError } from '../pipeline/internal-error';
-import { lazy, observe } from '../pipeline/runs';
+import { madeNow, observe } from '../pipeline/runs';
 import { Outcome, ScopeStage } from '../pipeline/stage';
 import { redactError } from '../redact-error';
 
@@ -13,9 +13,10 @@ import { redactError } from '../redact-error';
  */
 export function ledgerStage(publish: (record: CallRecord) => void): ScopeStage {
   return (scope, next) =>
-    // `lazy`: an inner stage that throws while starting is caught below, as inside a generator.
+    // `madeNow`: an inner stage that throws while starting is caught below, as inside a generator; a run
+    // that observes too is joined (one `.then` per event for the ledger and every observer inside it).
     observe(
-      lazy(() => next(scope)),
+      madeNow(() => next(scope)),
       {
         fail(err) {
           const error = internalError(err);
