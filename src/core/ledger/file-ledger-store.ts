@@ -46,7 +46,7 @@ const DAY_MS = 86_400_000;
 /** Appends closer together than this share a batch (see `schedule`). */
 const GROUP_COMMIT_MS = 20;
 /**
- * Batches written closer together than this share one `fdatasync` (see `scheduleSync`). The sync is
+ * Batches written closer together than this share one `fdatasync` (see `syncs`). The sync is
  * what costs: ~100 µs of CPU per record on this 2-core machine with a sync per 20 ms batch (issue 15),
  * against ~10 µs written without it. A written line already survives the extension host crashing;
  * the sync only guards against the machine losing power, so under load that window is 250 ms.
@@ -141,71 +141,67 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   let pending: Pending[] = [];
   /** Written, waiting for the next `fdatasync` to resolve. */
   let unsynced: Pending[] = [];
-  let scheduled = false;
-  let syncScheduled = false;
-  let lastSyncAt = -Infinity;
-  let syncTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
-  /** When the last batch began, and the timer of a batch waiting for its turn. */
-  let lastFlushAt = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | undefined;
 
   /**
-   * Group commit over time: a lone append is written and synced at once; appends
-   * arriving within {@link GROUP_COMMIT_MS} of the last batch wait for the next
-   * one, so a burst (an agent's tool loop, parallel requests) pays one lock,
-   * write and `fdatasync` per batch instead of per record. Nobody waits on it:
-   * `done` never did, and `orchestrator.flush()` waits for every append.
+   * `task` on the chain at most once per `intervalMs`: at once when the last run
+   * is at least that long ago, else when it will be; work arriving meanwhile
+   * waits for that run. `now()` starts a waiting run at once.
    */
-  const schedule = (): void => {
-    if (scheduled) return;
-    scheduled = true;
-    const wait = lastFlushAt + GROUP_COMMIT_MS - performance.now();
-    if (wait <= 0) chain = chain.then(flush);
-    else
-      timer = setTimeout(() => {
-        timer = undefined;
-        chain = chain.then(flush);
-      }, wait);
+  const paced = (intervalMs: number, task: () => Promise<void>): { schedule(): void; now(): Promise<unknown> } => {
+    let scheduled = false;
+    let lastAt = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = (): Promise<void> => {
+      scheduled = false;
+      lastAt = performance.now();
+      return task();
+    };
+    return {
+      schedule() {
+        if (scheduled) return;
+        scheduled = true;
+        const wait = lastAt + intervalMs - performance.now();
+        if (wait <= 0) chain = chain.then(run);
+        else
+          timer = setTimeout(() => {
+            timer = undefined;
+            chain = chain.then(run);
+          }, wait);
+      },
+      now() {
+        if (timer !== undefined) {
+          clearTimeout(timer);
+          timer = undefined;
+          chain = chain.then(run);
+        }
+        return chain;
+      },
+    };
+  };
+
+  /** Every written line made durable; their appends resolve (or reject, if the sync fails). */
+  const sync = async (): Promise<void> => {
+    const batch = unsynced;
+    unsynced = [];
+    if (batch.length === 0) return;
+    try {
+      // Written through the handle still open (a replaced one was synced before it closed, see `current`).
+      if (!open) throw new Error('The ledger file was closed before its last lines were synced.');
+      await open.fh.datasync();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    for (const p of batch) p.resolve();
   };
   /**
-   * The same over time for the sync: a lone batch is synced at once; batches written within
+   * The sync over time: a lone batch is synced at once; batches written within
    * {@link SYNC_INTERVAL_MS} of the last sync share the next one.
    */
-  const scheduleSync = (): void => {
-    if (syncScheduled) return;
-    syncScheduled = true;
-    const wait = lastSyncAt + SYNC_INTERVAL_MS - performance.now();
-    if (wait <= 0) chain = chain.then(sync);
-    else
-      syncTimer = setTimeout(() => {
-        syncTimer = undefined;
-        chain = chain.then(sync);
-      }, wait);
-  };
-  /** Every written line synced now (`close`). */
-  const syncWaiting = (): Promise<unknown> => {
-    if (syncTimer !== undefined) {
-      clearTimeout(syncTimer);
-      syncTimer = undefined;
-      chain = chain.then(sync);
-    }
-    return chain;
-  };
-
-  /** The waiting batch written now: a read, a compaction or `close` sees every append made before it. */
-  const writeWaiting = (): Promise<unknown> => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-      chain = chain.then(flush);
-    }
-    return chain;
-  };
+  const syncs = paced(SYNC_INTERVAL_MS, sync);
 
   const flush = async (): Promise<void> => {
-    scheduled = false;
-    lastFlushAt = performance.now();
     const batch = pending;
     pending = [];
     if (batch.length === 0) return;
@@ -228,26 +224,18 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       return;
     }
     for (const p of batch) unsynced.push(p);
-    scheduleSync();
+    syncs.schedule();
   };
-
-  /** Every written line made durable; their appends resolve (or reject, if the sync fails). */
-  const sync = async (): Promise<void> => {
-    syncScheduled = false;
-    lastSyncAt = performance.now();
-    const batch = unsynced;
-    unsynced = [];
-    if (batch.length === 0) return;
-    try {
-      // Written through the handle still open (a replaced one was synced before it closed, see `current`).
-      if (!open) throw new Error('The ledger file was closed before its last lines were synced.');
-      await open.fh.datasync();
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    for (const p of batch) p.resolve();
-  };
+  /**
+   * Group commit over time: a lone append is written and synced at once; appends
+   * arriving within {@link GROUP_COMMIT_MS} of the last batch wait for the next
+   * one, so a burst (an agent's tool loop, parallel requests) pays one lock and
+   * write per batch instead of per record. Nobody waits on it: `done` never
+   * did, and `orchestrator.flush()` waits for every append.
+   */
+  const writes = paced(GROUP_COMMIT_MS, flush);
+  /** The waiting batch written now: a read, a compaction or `close` sees every append made before it. */
+  const writeWaiting = (): Promise<unknown> => writes.now();
 
   const readLines = async (): Promise<LedgerLine[]> => {
     await writeWaiting();
@@ -289,7 +277,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       const line = JSON.stringify({ v: 1, type: 'record', record: stored } satisfies LedgerLine) + '\n';
       return new Promise<void>((resolve, reject) => {
         pending.push({ line, resolve, reject });
-        schedule();
+        writes.schedule();
       });
     },
     async query(filter = {}) {
@@ -317,7 +305,7 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
       if (closed) return;
       closed = true;
       await writeWaiting();
-      await syncWaiting();
+      await syncs.now();
       await open?.fh.close();
       open = undefined;
     },
