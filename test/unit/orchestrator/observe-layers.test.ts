@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isPromiseLike } from '../../../src/core/model/maybe-promise';
 import { StreamEvent } from '../../../src/core/model/stream-event';
+import { DONE, HandRun, Step } from '../../../src/core/orchestrator/pipeline/hand-run';
 import { RunHooks, observe } from '../../../src/core/orchestrator/pipeline/runs';
 import { Outcome, StageRun } from '../../../src/core/orchestrator/pipeline/stage';
 
@@ -15,36 +16,17 @@ import { Outcome, StageRun } from '../../../src/core/orchestrator/pipeline/stage
  * same result, event for event.
  */
 
-type Step = IteratorResult<StreamEvent, Outcome>;
-const DONE = { done: true, value: undefined as unknown as Outcome } as const;
 
-/** The single-layer run as it was: the reference for nesting. */
-class NestedReference implements StageRun {
-  private inflight: Promise<Step> | undefined;
+/** The single-layer run as it was: the reference for nesting (on the same HandRun base, which is not under test). */
+class NestedReference extends HandRun {
   private finished = false;
   constructor(
     private readonly inner: StageRun,
     private readonly hooks: RunHooks,
-  ) {}
-  next(): Promise<Step> {
-    const p = this.step();
-    this.inflight = p;
-    return p;
+  ) {
+    super();
   }
-  return(): Promise<Step> {
-    const close = (): Promise<Step> => this.close();
-    return this.inflight ? this.inflight.then(close, close) : close();
-  }
-  throw(err: unknown): Promise<Step> {
-    return this.return().then(() => Promise.reject(err));
-  }
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.return();
-  }
-  private step(): Promise<Step> {
+  protected step(): Promise<Step> {
     if (this.finished) return Promise.resolve(DONE);
     return this.inner.next().then(this.onStep, this.onError);
   }
@@ -86,7 +68,7 @@ class NestedReference implements StageRun {
     const r = this.hooks.last?.(undefined);
     return isPromiseLike(r) ? r.then(() => Promise.reject(err)) : Promise.reject(err);
   }
-  private async close(): Promise<Step> {
+  protected async close(): Promise<Step> {
     if (this.finished) return DONE;
     this.finished = true;
     try {
