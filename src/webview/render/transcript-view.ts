@@ -1,10 +1,8 @@
 import type { TurnView } from '../../protocol/chat-model';
 import type { ChatState } from '../state/chat-state';
 import { el } from '../dom';
+import { FollowAnswer } from './follow-answer';
 import { TurnElement } from './turn-view';
-
-/** How close to the bottom (px) still counts as "following" the answer. */
-const FOLLOW_SLACK = 40;
 
 /**
  * The shown conversation, rendered from the view model keyed by request id:
@@ -15,7 +13,7 @@ export class TranscriptView {
   private readonly items = new Map<string, TurnElement>();
   private readonly content = el('div', 'transcript-content');
   private conversationId = '';
-  private follow = true;
+  private readonly follow = new FollowAnswer();
 
   constructor(
     scroller: HTMLElement,
@@ -24,11 +22,13 @@ export class TranscriptView {
   ) {
     scroller.append(this.content);
     scroller.addEventListener('scroll', () => {
-      this.follow = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - FOLLOW_SLACK;
+      this.follow.scrolled({ top: scroller.scrollTop, viewport: scroller.clientHeight, content: scroller.scrollHeight });
     });
     // Markdown lands a frame after the model changes: scroll when the content actually grows.
     new ResizeObserver(() => {
-      if (this.follow) scroller.scrollTop = scroller.scrollHeight;
+      if (!this.follow.active) return;
+      scroller.scrollTop = scroller.scrollHeight;
+      this.follow.pinned(scroller.scrollTop);
     }).observe(this.content);
   }
 
@@ -38,7 +38,7 @@ export class TranscriptView {
       for (const item of this.items.values()) item.dispose();
       this.items.clear();
       this.content.replaceChildren();
-      this.follow = true;
+      this.follow.restart();
     }
     const keep = new Set(state.order);
     for (const [id, item] of this.items) {
@@ -57,7 +57,7 @@ export class TranscriptView {
         this.items.set(id, created);
         this.content.append(created.element);
         if (turn.answer.status === 'streaming') {
-          this.follow = true; // a new question: show its answer
+          this.follow.restart(); // a new question: show its answer
           this.announce(`Asking ${turn.alias}…`);
         }
       } else if (item.turn !== turn) {
