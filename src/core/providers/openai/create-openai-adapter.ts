@@ -75,7 +75,7 @@ function prepareWith(key: string | undefined, call: AdapterCall, opts: OpenAIAda
   const { settings, clients } = resolve();
   const apiKey = key || undefined;
   if (apiKey === undefined && settings.requiresKey) throw missingKey(opts.providerId, opts.config.apiKeySecret);
-  const sender = clients.get(apiKey, call.connectTimeoutMs);
+  const sender = clients.get(apiKey);
   const body = convertOpenAIRequest(call.canonical, call.model, call.stream, settings);
   const ctx: ErrorContext = { providerId: opts.providerId, signal: call.signal, bodyFor: capture.bodyFor };
   if (apiKey) ctx.apiKey = apiKey;

@@ -8,13 +8,16 @@ import { OpenAISettings } from './resolve-openai-settings';
 const NO_KEY_PLACEHOLDER = 'no-key';
 
 /**
- * One SDK client for one (key, base URL), and the chat sender over it. Retries are off (the router is the
- * only retry loop), logging is off (the SDK would print raw chunks to the
- * console), and nothing is read from OPENAI_* environment variables: every
- * option the SDK would default from the environment is passed explicitly.
+ * One SDK client for one (key, base URL), and the chat sender over it: the
+ * client builds the requests (each call's timeout comes with its route), the
+ * sender sends them; the client's own fetch keeps the credential rule should it
+ * ever send one. Retries are off (the router is the only retry loop), logging
+ * is off (the SDK would print raw chunks to the console), and nothing is read
+ * from OPENAI_* environment variables: every option the SDK would default from
+ * the environment is passed explicitly.
  * @see https://github.com/openai/openai-node#retries
  */
-function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, timeoutMs: number): OpenAIChatSender {
+function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn): OpenAIChatSender {
   // A null header value removes it; defaultHeaders are applied after the auth headers.
   const headers: Record<string, string | null> = { ...settings.headers };
   if (apiKey === undefined) {
@@ -27,7 +30,6 @@ function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined
   const common = {
     apiKey: apiKey ?? NO_KEY_PLACEHOLDER,
     maxRetries: 0,
-    timeout: timeoutMs,
     fetch: bindCredential(fetchFn, credential),
     defaultHeaders: headers,
     logLevel: 'off' as const,
@@ -57,9 +59,9 @@ export class OpenAIClientCache {
     private readonly fetchFn: FetchFn,
   ) {}
 
-  get(apiKey: string | undefined, timeoutMs: number): OpenAIChatSender {
+  get(apiKey: string | undefined): OpenAIChatSender {
     if (this.current && this.current.key === apiKey) return this.current.sender;
-    const sender = createOpenAISender(this.settings, apiKey, this.fetchFn, timeoutMs);
+    const sender = createOpenAISender(this.settings, apiKey, this.fetchFn);
     this.current = { key: apiKey, sender };
     return sender;
   }

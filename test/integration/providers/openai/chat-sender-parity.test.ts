@@ -46,7 +46,7 @@ describe('OpenAI chat sender: the same request on the wire as the SDK', () => {
   for (const c of CASES) {
     it(c.name, async () => {
       const { fetch: base, sent } = recordingFetch();
-      const sender = new OpenAIClientCache(resolveOpenAISettings('p', c.config), createSafeFetch(base)).get(c.key, 7_000);
+      const sender = new OpenAIClientCache(resolveOpenAISettings('p', c.config), createSafeFetch(base)).get(c.key);
       const body = { ...BODY, model: c.model };
       const signal = new AbortController().signal;
       for (let i = 0; i < 2; i++) {
@@ -69,7 +69,7 @@ describe('OpenAI chat sender: the same request on the wire as the SDK', () => {
 
   it('a route per timeout (the SDK sends it as a header) and per model where the URL depends on it', async () => {
     const { fetch: base, sent } = recordingFetch();
-    const sender: OpenAIChatSender = new OpenAIClientCache(resolveOpenAISettings('p', CASES[3]!.config), createSafeFetch(base)).get('az-test-0123456789', 7_000);
+    const sender: OpenAIChatSender = new OpenAIClientCache(resolveOpenAISettings('p', CASES[3]!.config), createSafeFetch(base)).get('az-test-0123456789');
     const signal = new AbortController().signal;
     await sender.sendJson(await sender.route('dep-a', 7_000), BODY, signal, false);
     await sender.sendJson(await sender.route('dep-b', 61_000), BODY, signal, false);
@@ -84,7 +84,7 @@ describe('OpenAI chat sender: the same request on the wire as the SDK', () => {
 
   it('a route that failed to build is asked again on the next call', async () => {
     const { fetch: base } = recordingFetch();
-    const sender = new OpenAIClientCache(resolveOpenAISettings('p', CASES[0]!.config), createSafeFetch(base)).get('sk-test-0123456789', 7_000);
+    const sender = new OpenAIClientCache(resolveOpenAISettings('p', CASES[0]!.config), createSafeFetch(base)).get('sk-test-0123456789');
     const client = sender.client as unknown as { buildRequest: (...a: unknown[]) => Promise<unknown> };
     const real = client.buildRequest.bind(client);
     let fail = true;
