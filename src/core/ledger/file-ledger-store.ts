@@ -43,7 +43,7 @@ interface Pending {
 }
 
 const DAY_MS = 86_400_000;
-/** Appends closer together than this share a batch (see `schedule`). */
+/** Appends closer together than this share a batch (see `writes`). */
 const GROUP_COMMIT_MS = 20;
 /**
  * Batches written closer together than this share one `fdatasync` (see `syncs`). The sync is

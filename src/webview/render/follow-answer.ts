@@ -24,9 +24,10 @@ export class FollowAnswer {
     return this.following;
   }
 
-  /** A new question (or a new conversation): follow its answer. */
+  /** A new question (or a new conversation): follow its answer, whatever the view was scrolled to before. */
   restart(): void {
     this.following = true;
+    this.pinnedAt = -1;
   }
 
   /** The view was scrolled to the bottom by us; `top` is where it ended up (clamped). */

@@ -35,6 +35,9 @@ describe('webview: following a streaming answer', () => {
     assert.equal(f.active, false, 'the user is reading above the end');
     f.restart();
     assert.equal(f.active, true);
+    // A new conversation replaced the content: the view clamps to the top before our next scroll to the bottom.
+    f.scrolled({ top: 0, viewport: 230, content: 5000 });
+    assert.equal(f.active, true, 'the old pin is forgotten');
   });
 
   it('content that shrank under the view leaves it at the end: still following', () => {

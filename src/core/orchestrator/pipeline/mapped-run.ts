@@ -3,6 +3,12 @@ import { StreamEvent } from '../../model/stream-event';
 import { DONE, HandRun, Step } from './hand-run';
 import { Outcome, StageRun } from './stage';
 
+/** How a mapped run recognises an item that hands over a generator to read in its place, and the generator it hands. */
+export interface Handoff<I, H, D> {
+  is(item: I | H): item is H;
+  run(item: H): AsyncGenerator<I, D, undefined>;
+}
+
 /**
  * The run of another generator's output, each item turned into events (none,
  * one or several) and its return value into the outcome: what a generator
@@ -14,12 +20,6 @@ import { Outcome, StageRun } from './stage';
  * value (or its failure) goes back to the inner generator, as `yield*` inside
  * it would have done — without its layers on every item.
  */
-/** How a mapped run recognises an item that hands over a generator to read in its place, and the generator it hands. */
-export interface Handoff<I, H, D> {
-  is(item: I | H): item is H;
-  run(item: H): AsyncGenerator<I, D, undefined>;
-}
-
 class MappedRun<I, H, R, D> extends HandRun {
   private inner: AsyncGenerator<I | H, R, D | undefined> | undefined;
   /** The generator handed over by the last item, read until it ends. */
@@ -63,11 +63,11 @@ class MappedRun<I, H, R, D> extends HandRun {
       this.handed = this.handoff.run(item);
       return this.step();
     }
-    return this.mapped(item as I);
+    return this.events(item as I);
   };
 
   private readonly onHandedItem = (s: IteratorResult<I, D>): Step | Promise<Step> => {
-    if (!s.done) return this.mapped(s.value);
+    if (!s.done) return this.events(s.value);
     // Its end goes back to the inner generator, which goes on from the item that handed it over.
     this.handed = undefined;
     return (this.inner as AsyncGenerator<I | H, R, D | undefined>).next(s.value).then(this.onItem, this.onError);
@@ -79,7 +79,8 @@ class MappedRun<I, H, R, D> extends HandRun {
     return (this.inner as AsyncGenerator<I | H, R, D | undefined>).throw(err).then(this.onItem, this.onError);
   };
 
-  private mapped(item: I): Step | Promise<Step> {
+  /** The events an item maps to: the first now, the rest queued; none reads the next item. */
+  private events(item: I): Step | Promise<Step> {
     const mapped = this.map(item);
     if (!Array.isArray(mapped)) return { done: false, value: mapped as StreamEvent };
     if (mapped.length === 0) return this.step();
