@@ -1,4 +1,4 @@
-import { SECRET_PATTERNS, SecretKind } from './secret-patterns';
+import { SECRET_CANDIDATE, SECRET_PATTERNS, SecretKind } from './secret-patterns';
 
 export type SecretCounts = Partial<Record<SecretKind, number>>;
 
@@ -26,6 +26,7 @@ export function redactText(text: string, known: readonly string[], counts: Secre
     add('stored-key', parts.length - 1);
     out = parts.join(placeholder('stored-key'));
   }
+  if (!SECRET_CANDIDATE.test(out)) return out;
   for (const { kind, pattern, group } of SECRET_PATTERNS) {
     pattern.lastIndex = 0;
     if (!pattern.test(out)) continue;

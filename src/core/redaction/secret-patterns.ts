@@ -54,3 +54,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { kind: 'slack-token', pattern: /\b(?:xox[abposr]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{10,}/g },
 ];
+
+/**
+ * Where any of {@link SECRET_PATTERNS} could match: each pattern's fixed start,
+ * case folded (so it finds a superset). One scan of a prompt with no candidate
+ * instead of one per pattern: most prompts have none, and on a loopback call
+ * the eleven scans were a visible part of what Switchboard adds (issue 15).
+ * `redact-text.test.ts` holds it to the patterns on random text.
+ */
+export const SECRET_CANDIDATE = /-----BEGIN |sk-|gsk_|xai-|aiza|akia|asia|abia|acca|gh[pousr]_|github_pat_|xox[abposr]-|xapp-|eyj|secret_?access_?key/i;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { SecretCounts, redactText } from '../../../src/core/redaction/redact-text';
+import { SECRET_CANDIDATE, SECRET_PATTERNS } from '../../../src/core/redaction/secret-patterns';
 
 function redact(text: string, known: string[] = []): { out: string; counts: SecretCounts } {
   const counts: SecretCounts = {};
@@ -55,5 +56,43 @@ describe('S8 redactText: key-shaped strings become placeholders', () => {
     const { out, counts } = redact('a=my-own-stored-key-1; b=my-own-stored-key-1', ['my-own-stored-key-1', 'short']);
     assert.equal(out, 'a=[REDACTED:stored-key]; b=[REDACTED:stored-key]');
     assert.deepEqual(counts, { 'stored-key': 2 });
+  });
+});
+
+describe('S8 redactText: the candidate scan finds everything the patterns would', () => {
+  /** The patterns alone, each scanning the text (what redactText did before SECRET_CANDIDATE). */
+  function byPatternsOnly(text: string): string {
+    let out = text;
+    for (const { pattern } of SECRET_PATTERNS) out = out.replace(new RegExp(pattern.source, pattern.flags), '<x>');
+    return out;
+  }
+  /** A small seeded PRNG: the same texts every run. */
+  function seeded(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  }
+  // Starts of every kind (and near misses), bodies long enough to match, the characters that end a match.
+  const pieces = ['sk-', 'sk-ant-', 'gsk_', 'xai-', 'AIza', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'ghp_', 'gho_', 'github_pat_', 'xoxb-', 'xapp-1-', 'eyJ', '.eyJ', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'aws_secret_access_key', 'SecretAccessKey', 'secretaccesskey', ' = ', '"', ': ', 'Ab3dEf6hIj9kLm2nOp5q', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAB12', 'RS8TUV1WXY4Z', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '0123456789', '_-', ' ', '\n', 'prose', 'Sk-', 'AKia'];
+
+  it('on 5,000 random texts, a text the candidate scan passes over is one no pattern changes', () => {
+    const random = seeded(8);
+    let withSecrets = 0;
+    for (let i = 0; i < 5000; i++) {
+      let text = '';
+      const n = 1 + Math.floor(random() * 8);
+      for (let k = 0; k < n; k++) text += pieces[Math.floor(random() * pieces.length)];
+      const changed = byPatternsOnly(text) !== text;
+      if (changed) withSecrets++;
+      if (!SECRET_CANDIDATE.test(text)) assert.ok(!changed, `the candidate scan missed a secret in ${JSON.stringify(text)}`);
+      // And redactText, with the scan, redacts exactly where the patterns alone do.
+      const counts: SecretCounts = {};
+      assert.equal(redactText(text, [], counts) !== text, changed, JSON.stringify(text));
+    }
+    assert.ok(withSecrets > 250, `only ${withSecrets} texts held a secret: the generator no longer exercises the patterns`);
+  });
+
+  it("every pattern's own examples pass the candidate scan", () => {
+    for (const text of ['sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', ANTHROPIC_SHAPED, 'gsk_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', 'xai-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z', 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q', 'AKIAIOSFODNN7EXAMPLE', 'ghp_Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAB12', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKl', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'SecretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----'])
+      assert.ok(SECRET_CANDIDATE.test(text), text);
   });
 });
