@@ -37,7 +37,10 @@ export interface FileLedgerStore extends QueryableLedgerStore {
 }
 
 interface Pending {
-  line: string;
+  /** The record as appended; serialised when its batch is written (off the request's path). */
+  record: CallRecord;
+  /** The secrets to scrub, as they were when it was appended. */
+  secrets: readonly string[];
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -151,29 +154,31 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   const paced = (intervalMs: number, task: () => Promise<void>): { schedule(): void; now(): Promise<unknown> } => {
     let scheduled = false;
     let lastAt = -Infinity;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    /** The waiting run's trigger: its timer, or (due at once) its turn after the code that scheduled it. */
+    let waiting: { timer: ReturnType<typeof setTimeout> } | { immediate: ReturnType<typeof setImmediate> } | undefined;
     const run = (): Promise<void> => {
       scheduled = false;
       lastAt = performance.now();
       return task();
+    };
+    const start = (): void => {
+      waiting = undefined;
+      chain = chain.then(run);
     };
     return {
       schedule() {
         if (scheduled) return;
         scheduled = true;
         const wait = lastAt + intervalMs - performance.now();
-        if (wait <= 0) chain = chain.then(run);
-        else
-          timer = setTimeout(() => {
-            timer = undefined;
-            chain = chain.then(run);
-          }, wait);
+        // Even when due at once, not before the code that scheduled it has run on: a request hands
+        // its answer to its caller before its record's lock, serialisation and write begin.
+        waiting = wait <= 0 ? { immediate: setImmediate(start) } : { timer: setTimeout(start, wait) };
       },
       now() {
-        if (timer !== undefined) {
-          clearTimeout(timer);
-          timer = undefined;
-          chain = chain.then(run);
+        if (waiting) {
+          if ('timer' in waiting) clearTimeout(waiting.timer);
+          else clearImmediate(waiting.immediate);
+          start();
         }
         return chain;
       },
@@ -202,10 +207,22 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   const syncs = paced(SYNC_INTERVAL_MS, sync);
 
   const flush = async (): Promise<void> => {
-    const batch = pending;
+    const taken = pending;
     pending = [];
+    // Serialised here, not at `append`: off the request's path. A record that cannot be (a cycle, a
+    // BigInt from a faulty stage) fails its own append only, never its batch or the chain after it.
+    const batch: Pending[] = [];
+    let text = '';
+    for (const p of taken) {
+      try {
+        text += JSON.stringify({ v: 1, type: 'record', record: prepareRecord(p.record, opts.workspaceId, p.secrets) } satisfies LedgerLine) + '\n';
+        batch.push(p);
+      } catch (e) {
+        p.reject(e);
+      }
+    }
     if (batch.length === 0) return;
-    const buf = Buffer.from(batch.map((p) => p.line).join(''), 'utf8');
+    const buf = Buffer.from(text, 'utf8');
     try {
       await lock.run(async () => {
         const out = await current();
@@ -273,10 +290,9 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     openReport,
     append(record) {
       if (closed) return Promise.reject(new Error('The ledger is closed.'));
-      const stored = prepareRecord(record, opts.workspaceId, opts.secrets?.() ?? []);
-      const line = JSON.stringify({ v: 1, type: 'record', record: stored } satisfies LedgerLine) + '\n';
+      const secrets = opts.secrets?.() ?? [];
       return new Promise<void>((resolve, reject) => {
-        pending.push({ line, resolve, reject });
+        pending.push({ record, secrets, resolve, reject });
         writes.schedule();
       });
     },

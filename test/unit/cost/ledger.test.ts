@@ -129,6 +129,33 @@ describe('cost/ledger file store', () => {
     assert.ok(raw.includes('[redacted]'));
   });
 
+  it('a record is scrubbed of the secrets known when it was appended, though its line is written later', async () => {
+    // The line is serialised when its batch is written (off the request's path, issue 15); a key the
+    // host forgets right after (removed from the key store) must still be scrubbed from that record.
+    const canary = 'CANARY-key-value-1a2b3c4d5e6f';
+    let secrets = [canary];
+    const store = await createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now: () => T0, calendar: utcCalendar, secrets: () => secrets });
+    const appended = store.append(makeRecord({ status: 'error', errorKind: 'auth', errorMessage: `401: key ${canary} rejected` }));
+    secrets = [];
+    await appended;
+    await store.close();
+    const raw = await fsp.readFile(store.file, 'utf8');
+    assert.ok(!raw.includes(canary), raw);
+    assert.ok(raw.includes('401: key [redacted] rejected'), raw);
+  });
+
+  it('a record that cannot be serialised fails its own append only; its batch and later appends are written', async () => {
+    const store = await createFileLedgerStore({ dir: await tmpDir(), workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
+    const cyclic = makeRecord({ id: 'cyclic' }) as ReturnType<typeof makeRecord> & { self?: unknown };
+    cyclic.self = cyclic;
+    const results = await Promise.allSettled([store.append(makeRecord({ id: 'a' })), store.append(cyclic), store.append(makeRecord({ id: 'b' }))]);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.match(String((results[1] as PromiseRejectedResult).reason), /circular/i);
+    await store.append(makeRecord({ id: 'c' }));
+    assert.deepEqual((await store.query()).map((r) => r.id), ['a', 'b', 'c']);
+    await store.close();
+  });
+
   it('a compaction whose atomic write fails leaves the store appending', async () => {
     const dir = await tmpDir();
     let now = T0;
