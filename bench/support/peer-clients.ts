@@ -4,8 +4,8 @@
  *  - baseline:    the raw `openai` SDK, maxRetries 0, straight to the fake provider;
  *  - vercel:      Vercel AI SDK (`ai` generateText/streamText) over `ai-fallback` with two
  *                 `@ai-sdk/openai` chat models, maxRetries 0;
- *  - portkey:     the `openai` SDK pointed at Portkey's open-source gateway (a child process
- *                 on loopback) with a fallback config of two targets on the fake provider;
+ *  - portkey:     the `openai` SDK (its own copy, see ownModuleCopy) pointed at Portkey's open-source
+ *                 gateway (a child process on loopback) with a fallback config of two targets on the fake provider;
  *  - switchboard: dist/core.js, alias of two deployments with rpm/tpm limits, a real file
  *                 ledger in a temp dir, workspace budgets, exact cache on (every call a miss).
  * Every client answers one JSON call and one stream in the same shape so the
@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import OpenAI from 'openai';
 import type { Orchestrator, SwitchboardConfig } from '../../src/core/index';
 import { KEY, loadCore } from './bench-utils';
+import { ownModuleCopy } from './own-module-copy';
 
 export const PRIMARY = 'gpt-4o-mini-2024-07-18';
 export const SECONDARY = 'gpt-4o-2024-08-06';
@@ -109,7 +110,10 @@ export async function portkeyClient(openaiBaseUrl: string): Promise<PeerClient> 
   const { port, child } = await startPortkey();
   const target = (model: string): Record<string, unknown> => ({ provider: 'openai', api_key: KEY, custom_host: openaiBaseUrl, override_params: { model } });
   const config = { strategy: { mode: 'fallback' }, targets: [target(PRIMARY), target(SECONDARY)] };
-  const sdk = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: KEY, maxRetries: 0, defaultHeaders: { 'x-portkey-config': JSON.stringify(config) } });
+  // Its own copy of the SDK: with the baseline's, the baseline's code ran on Portkey's calls too (see ownModuleCopy).
+  const PortkeyOpenAI = ownModuleCopy<{ OpenAI: typeof OpenAI }>('openai').OpenAI;
+  if (PortkeyOpenAI === OpenAI) throw new Error('The Portkey client must not share the baseline\'s copy of the openai SDK.');
+  const sdk = new PortkeyOpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: KEY, maxRetries: 0, defaultHeaders: { 'x-portkey-config': JSON.stringify(config) } });
   const close = (): Promise<void> =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
