@@ -60,13 +60,17 @@ export function validateChatRequest(raw: unknown): ChatRequest {
     throw bad('"stop" must be a string or an array of strings.');
   }
   if (raw.parallel_tool_calls !== undefined && typeof raw.parallel_tool_calls !== 'boolean') throw bad('"parallel_tool_calls" must be true or false.');
-  // One loop instead of rest/entries/filter/fromEntries: this runs on every request.
-  const supported: Record<string, unknown> = {};
+  // One loop instead of rest/entries/filter/fromEntries: this runs on every request. Built by assignment, not as
+  // `{ ...supported, model, messages }`: on Node 20 that literal made a fresh hidden class for every request, and every
+  // stage's first read of a field then missed V8's inline caches (issue 15; see extend.ts).
+  const fields: Record<string, unknown> = {};
   for (const k of Object.keys(raw)) {
     const v = raw[k];
-    if (v !== undefined && !CHECKED_APART.has(k)) supported[k] = v;
+    if (v !== undefined && !CHECKED_APART.has(k)) fields[k] = v;
   }
-  const request: ChatRequest = { ...(supported as Omit<ChatRequest, 'model' | 'messages'>), model: raw.model, messages };
+  fields.model = raw.model;
+  fields.messages = messages;
+  const request = fields as unknown as ChatRequest;
   if (raw.tools !== undefined) request.tools = validateTools(raw.tools);
   if (raw.tool_choice !== undefined) request.tool_choice = validateToolChoice(raw.tool_choice, request.tools);
   if (raw.response_format !== undefined) request.response_format = validateResponseFormat(raw.response_format);
