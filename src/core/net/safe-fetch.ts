@@ -30,7 +30,8 @@ export interface SafeFetchOptions {
 export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions = {}): FetchFn {
   const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const safe = async (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
-    const response = await base(input, extend(init ?? {}, { redirect: 'manual' as const }));
+    // The adapters' own calls already ask for it (no copy of their init per call).
+    const response = await base(input, init?.redirect === 'manual' ? init : extend(init ?? {}, { redirect: 'manual' as const }));
     const type = response.headers.get('content-type') ?? '';
     if (response.status >= 300 && response.status < 400) {
       const to = redactLocation(response.headers.get('location'), credentialValues(new Headers(init?.headers)));
@@ -53,7 +54,7 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
         message: `The provider answered with an HTML page instead of an API response (${summarizeHtml(text) || 'no title'}); check the baseUrl, or a proxy or captive portal in between.`,
       });
     }
-    if (!response.body || withinDeclaredLength(response.headers, limits.bodyBytes)) return response;
+    if (!response.body || withinDeclaredLength(response.headers, type, limits.bodyBytes)) return response;
     // The guard is read through the response the SDK gets, with no second web stream (see PulledBody).
     const body = /\btext\/event-stream\b/i.test(type)
       ? guardSseBody(response.body, { maxEventBytes: limits.sseEventBytes, dropEventLines: options.sse === 'data-only' })
@@ -69,12 +70,12 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
  * mismatch. Skipping the guard spares every JSON answer a stream pipe and a
  * second Response. A compressed body can inflate past its length: guarded.
  */
-function withinDeclaredLength(headers: Headers, maxBytes: number): boolean {
+function withinDeclaredLength(headers: Headers, type: string, maxBytes: number): boolean {
   const length = headers.get('content-length');
   const encoding = headers.get('content-encoding');
   if (length === null || !/^\d+$/.test(length.trim())) return false;
   if (encoding !== null && encoding.trim().toLowerCase() !== 'identity') return false;
-  if (/\btext\/event-stream\b/i.test(headers.get('content-type') ?? '')) return false;
+  if (/\btext\/event-stream\b/i.test(type)) return false;
   return Number(length) <= maxBytes;
 }
 

@@ -86,7 +86,7 @@ export class OpenAIChatSender {
     }
     let response: Response;
     try {
-      response = await this.fetchFn(route.url, { method: 'POST', headers: route.headers, body: JSON.stringify(body), signal: own ? own.signal : signal });
+      response = await this.fetchFn(route.url, { method: 'POST', headers: route.headers, body: JSON.stringify(body), signal: own ? own.signal : signal, redirect: 'manual' });
     } catch (error) {
       throw connectionError(error, signal);
     } finally {
