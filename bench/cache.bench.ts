@@ -1,6 +1,7 @@
 /**
  * Cache latency figures (no pass/fail): exact hit on a 4 KB request including
- * hashing (P3), and semantic lookup at 1k and 5k entries of dimension 1536 (P4).
+ * hashing (P3), a store into a full cache (every store evicts the least recent; issue 15),
+ * and semantic lookup at 1k and 5k entries of dimension 1536 (P4).
  * Run: node --require tsx/cjs bench/cache.bench.ts
  */
 import { computeCacheKey } from '../src/core/cache/cache-key';
@@ -79,6 +80,23 @@ function benchExact(): void {
   console.log(`  hit incl. hashing       p50 ${e.p50.toFixed(1)} µs   p99 ${e.p99.toFixed(1)} µs`);
 }
 
+/** A cache of misses evicts on every store once full: what one store costs at 1k and 10k entries. */
+function benchStoreWhenFull(): void {
+  for (const maxEntries of [1000, 10_000]) {
+    const cache = createExactCache({ maxEntries, maxBytes: 1 << 30, ttlMs: 3_600_000, now: Date.now });
+    const key = (i: number): string => i.toString(16).padStart(64, '0');
+    let i = 0;
+    for (; i < maxEntries * 3; i++) cache.set(key(i), entry);
+    const samples: number[] = [];
+    for (let n = 0; n < 50_000; n++, i++) {
+      const k = key(i);
+      samples.push(time(() => cache.set(k, entry)));
+    }
+    const p = percentiles(samples.slice(5000));
+    console.log(`exact cache store when full (${maxEntries} entries, evicting):   p50 ${p.p50.toFixed(2)} µs   p99 ${p.p99.toFixed(2)} µs   mean ${(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(2)} µs`);
+  }
+}
+
 async function benchSemantic(n: number, dim: number): Promise<void> {
   const rand = rng(n);
   const vec = (): number[] => Array.from({ length: dim }, () => rand() * 2 - 1);
@@ -127,6 +145,7 @@ async function benchSemantic(n: number, dim: number): Promise<void> {
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   benchExact();
+  benchStoreWhenFull();
   await benchSemantic(1000, 1536);
   await benchSemantic(5000, 1536);
 }

@@ -56,3 +56,79 @@ describe('LruMap', () => {
     assert.equal(m.totalSize, 100);
   });
 });
+
+describe('LruMap against a reference LRU', () => {
+  /** The plain definition: an array, least recent first, scanned on every operation. */
+  class ReferenceLru {
+    items: { key: string; value: number; size: number }[] = [];
+    constructor(
+      private readonly maxEntries: number,
+      private readonly maxSize: number,
+    ) {}
+    private total(): number {
+      return this.items.reduce((t, i) => t + i.size, 0);
+    }
+    get(key: string): number | undefined {
+      const i = this.items.findIndex((x) => x.key === key);
+      if (i < 0) return undefined;
+      const [item] = this.items.splice(i, 1);
+      this.items.push(item!);
+      return item!.value;
+    }
+    set(key: string, value: number, size: number): boolean {
+      if (size > this.maxSize) return false;
+      this.delete(key);
+      this.items.push({ key, value, size });
+      while (this.items.length > this.maxEntries || this.total() > this.maxSize) this.items.shift();
+      return true;
+    }
+    delete(key: string): boolean {
+      const i = this.items.findIndex((x) => x.key === key);
+      if (i < 0) return false;
+      this.items.splice(i, 1);
+      return true;
+    }
+    clear(): void {
+      this.items = [];
+    }
+    entries(): [string, number][] {
+      return this.items.map((i): [string, number] => [i.key, i.value]).reverse();
+    }
+  }
+
+  /** A small seeded PRNG: the same operations every run. */
+  function seeded(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  }
+
+  for (const [maxEntries, maxSize, keySpace] of [
+    [3, 1000, 6],
+    [50, 1000, 80],
+    [50, 120, 400],
+    [1000, 1e9, 5000],
+  ] as const) {
+    it(`the same answers, entries and order after 20,000 random operations (maxEntries ${maxEntries}, maxSize ${maxSize}, ${keySpace} keys)`, () => {
+      const random = seeded(maxEntries * 31 + keySpace);
+      const lru = new LruMap<string, number>(maxEntries, maxSize);
+      const ref = new ReferenceLru(maxEntries, maxSize);
+      for (let op = 0; op < 20_000; op++) {
+        const key = `k${Math.floor(random() * keySpace)}`;
+        const r = random();
+        // Mostly stores of new keys (a cache of misses evicts on every store), with reads, deletes and the odd clear.
+        if (r < 0.6) {
+          const size = 1 + Math.floor(random() * 8);
+          assert.equal(lru.set(key, op, size), ref.set(key, op, size), `set at ${op}`);
+        } else if (r < 0.85) assert.equal(lru.get(key), ref.get(key), `get at ${op}`);
+        else if (r < 0.9995) assert.equal(lru.delete(key), ref.delete(key), `delete at ${op}`);
+        else {
+          lru.clear();
+          ref.clear();
+        }
+        if (op % 997 === 0) assert.deepEqual(lru.entries(), ref.entries(), `entries at ${op}`);
+      }
+      assert.deepEqual(lru.entries(), ref.entries());
+      assert.equal(lru.size, ref.entries().length);
+    });
+  }
+});
