@@ -1,4 +1,4 @@
-const NONE: unique symbol = Symbol('none');
+import { OldestKey } from './oldest-key';
 
 /**
  * A least-recently-used map bounded by entry count and by a total size, on one
@@ -11,14 +11,8 @@ const NONE: unique symbol = Symbol('none');
 export class LruMap<K, V> {
   private readonly map = new Map<K, { value: V; size: number }>();
   private total = 0;
-  /**
-   * The keys, oldest first, read from where the last eviction stopped. Every key
-   * before it was evicted (a refreshed or added key goes to the end), so its next
-   * key is the least recent. A fresh `keys()` per eviction would step over every
-   * entry deleted since V8 last rebuilt the table: a store on a full cache of
-   * 10,000 entries took ~7 µs (0.45 at 10), and more with the slots out of cache.
-   */
-  private oldest: Iterator<K> = this.map.keys();
+  /** The least recently used key, from where the last eviction stopped (see OldestKey). */
+  private readonly oldest = new OldestKey<K>(this.map);
 
   constructor(
     private readonly maxEntries: number,
@@ -54,22 +48,11 @@ export class LruMap<K, V> {
     this.map.set(key, { value, size });
     this.total += size;
     while (this.map.size > this.maxEntries || this.total > this.maxSize) {
-      const key = this.leastRecent();
-      if (key === NONE) break;
+      const key = this.oldest.take();
+      if (key === undefined) break;
       this.delete(key);
     }
     return true;
-  }
-
-  /** The least recently used key (see `oldest`). */
-  private leastRecent(): K | typeof NONE {
-    let next = this.oldest.next();
-    // An iterator that reached the end stays done (even once keys are added): start again.
-    if (next.done === true) {
-      this.oldest = this.map.keys();
-      next = this.oldest.next();
-    }
-    return next.done === true ? NONE : next.value;
   }
 
   delete(key: K): boolean {
@@ -83,7 +66,7 @@ export class LruMap<K, V> {
   clear(): void {
     this.map.clear();
     this.total = 0;
-    this.oldest = this.map.keys();
+    this.oldest.restart();
   }
 
   /** Every entry, most recently used first. */

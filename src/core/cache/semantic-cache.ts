@@ -1,5 +1,6 @@
 import { Clock } from '../ports';
 import { DEFAULT_SEMANTIC_THRESHOLD } from './cache-config';
+import { OldestKey } from './oldest-key';
 import { CachedAnswer } from './cache-entry';
 import { CacheFilter, matchesFilter } from './exact-cache';
 import { SemanticQuery, SemanticScope, SemanticSkipReason, semanticScope, semanticSkipReason } from './semantic-scope';
@@ -61,6 +62,8 @@ export function createSemanticCache(options: SemanticCacheOptions): SemanticCach
   const partitions = new Map<string, Partition>();
   /** Least recently used first. */
   const order = new Map<number, Item>();
+  /** Eviction reads `order` from where it last stopped (see OldestKey). */
+  const oldestId = new OldestKey(order);
   let nextId = 1;
 
   const remove = (item: Item): void => {
@@ -127,7 +130,8 @@ export function createSemanticCache(options: SemanticCacheOptions): SemanticCach
       p.items[item.row] = item;
       order.set(item.id, item);
       while (order.size > maxEntries) {
-        const oldest = order.values().next().value;
+        const id = oldestId.take();
+        const oldest = id === undefined ? undefined : order.get(id);
         if (oldest === undefined) break;
         remove(oldest);
       }
