@@ -17,6 +17,8 @@
  *      [--with-memory-ledger]  (adds Switchboard with an in-memory ledger, a diagnostic row)
  *      [--other-build path/to/core.js]  (adds another build of the core, e.g. main before a change, file
  *      ledger like the main row: an A/B in the same rounds, so the machine's state falls on both alike)
+ *      [--only switchboard,vercel]  (the baseline and these clients only: what the others' work between
+ *      Switchboard's calls costs it)
  */
 import * as os from 'node:os';
 import { fmt } from './support/bench-utils';
@@ -94,6 +96,13 @@ async function main(): Promise<void> {
   if (process.argv.includes('--with-memory-ledger')) clients.push(await switchboardClient(fake.openaiBaseUrl, 'memory'));
   const other = process.argv.indexOf('--other-build');
   if (other > 0) clients.push(await switchboardClient(fake.openaiBaseUrl, 'file', process.argv[other + 1]));
+  // How much the other clients' work between Switchboard's calls costs it: run with some left out.
+  const only = process.argv.indexOf('--only');
+  if (only > 0) {
+    const keep = new Set(['baseline', ...String(process.argv[only + 1]).split(',')]);
+    for (const c of clients.filter((c) => !keep.has(c.name))) await c.close();
+    clients.splice(0, clients.length, ...clients.filter((c) => keep.has(c.name)));
+  }
   try {
     // Every peer really falls back: the primary fails once, the answer comes from the secondary.
     for (const c of clients.slice(1)) {
