@@ -24,7 +24,11 @@ export interface KeyTarget {
  */
 export type KeysPort = (secretName: string, target: KeyTarget) => string | undefined | Promise<string | undefined>;
 
-/** Where CallRecords go. `append` resolves once the record is durable. */
+/**
+ * Where CallRecords go. `append` resolves once the record is durable. A store may
+ * read the record later than the call (the file ledger serialises a batch when it
+ * writes it): a published record is final, and nobody changes it afterwards.
+ */
 export interface LedgerStore {
   append(record: CallRecord): Promise<void>;
 }
