@@ -44,18 +44,26 @@ export class LruMap<K, V> {
    */
   set(key: K, value: V, size: number): boolean {
     if (size > this.maxSize) return false;
-    this.delete(key);
+    this.remove(key);
     this.map.set(key, { value, size });
     this.total += size;
     while (this.map.size > this.maxEntries || this.total > this.maxSize) {
-      const key = this.oldest.take();
-      if (key === undefined) break;
-      this.delete(key);
+      const evicted = this.oldest.take();
+      if (evicted === undefined) break;
+      this.remove(evicted);
     }
     return true;
   }
 
+  /** Removes `key` (an expiry, a prune, a clear by tag): the eviction cursor is forgotten (see OldestKey). */
   delete(key: K): boolean {
+    if (!this.remove(key)) return false;
+    this.oldest.forget();
+    return true;
+  }
+
+  /** Removes `key` as a replacement or an eviction does: the cursor stays where it is. */
+  private remove(key: K): boolean {
     const slot = this.map.get(key);
     if (slot === undefined) return false;
     this.map.delete(key);
@@ -66,7 +74,7 @@ export class LruMap<K, V> {
   clear(): void {
     this.map.clear();
     this.total = 0;
-    this.oldest.restart();
+    this.oldest.forget();
   }
 
   /** Every entry, most recently used first. */

@@ -82,6 +82,7 @@ export function createSemanticCache(options: SemanticCacheOptions): SemanticCach
   const removeWhere = (drop: (item: Item) => boolean): number => {
     const doomed = [...order.values()].filter(drop);
     for (const item of doomed) remove(item);
+    if (doomed.length > 0) oldestId.forget();
     return doomed.length;
   };
 
@@ -106,6 +107,7 @@ export function createSemanticCache(options: SemanticCacheOptions): SemanticCach
       if (match === undefined || item === undefined) return { kind: 'miss', scope, vector };
       if (now() >= item.expiresAt) {
         remove(item);
+        oldestId.forget();
         return { kind: 'miss', scope, vector };
       }
       order.delete(item.id);

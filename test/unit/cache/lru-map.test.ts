@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { LruMap } from '../../../src/core/cache/lru-map';
+import { collectGarbage } from '../../support/collect-garbage';
 
 const keys = (m: LruMap<string, number>): string[] => m.entries().map(([k]) => k);
 
@@ -131,4 +132,25 @@ describe('LruMap against a reference LRU', () => {
       assert.equal(lru.size, ref.entries().length);
     });
   }
+});
+
+describe('LruMap keeps nothing it removed', () => {
+  it('no evicted, deleted or cleared value stays reachable (an idle eviction cursor would hold its table)', async () => {
+    const lru = new LruMap<number, object>(100, 1e9);
+    const removed: WeakRef<object>[] = [];
+    const add = (i: number): void => {
+      const value = { i };
+      removed.push(new WeakRef(value));
+      lru.set(i, value, 1);
+    };
+    for (let i = 0; i < 300; i++) add(i); // 200 evicted through the cursor
+    for (let i = 200; i < 300; i++) lru.delete(i); // the rest deleted one by one (a prune): no eviction moves the cursor
+    for (let i = 0; i < 500; i++) lru.delete(-1); // nothing else happens to the map
+    await collectGarbage();
+    assert.equal(removed.filter((r) => r.deref() !== undefined).length, 0, 'after deletes');
+    for (let i = 300; i < 450; i++) add(i);
+    lru.clear();
+    await collectGarbage();
+    assert.equal(removed.filter((r) => r.deref() !== undefined).length, 0, 'after a clear');
+  });
 });

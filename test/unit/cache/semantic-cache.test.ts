@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createSemanticCache, Embedder, SemanticLookup, SemanticMiss } from '../../../src/core/cache/semantic-cache';
 import { SemanticQuery } from '../../../src/core/cache/semantic-scope';
 import { ChatRequest } from '../../../src/core/model/chat-request';
+import { collectGarbage } from '../../support/collect-garbage';
 import { baseRequest, fakeClock, keyInput, makeEntry } from './helpers';
 
 /**
@@ -138,6 +139,25 @@ describe('semantic cache', () => {
     assert.equal(cache.size, 2);
     assert.equal((await cache.lookup(query('How do I bake bread?'))).kind, 'miss');
     assert.equal((await cache.lookup(query('What is a monad?'))).kind, 'hit');
+  });
+
+  it('keeps no evicted or cleared entry reachable (an idle eviction cursor would hold its table)', async () => {
+    let n = 0;
+    // An orthogonal direction per prompt: every lookup is a miss, and past maxEntries every store an eviction.
+    const oneHot = (k: number): number[] => Array.from({ length: 64 }, (_, j) => (j === k ? 1 : 0));
+    const cache = createSemanticCache({ embed: async () => oneHot(n++ % 64), maxEntries: 10, now: fakeClock().now });
+    const stored: WeakRef<object>[] = [];
+    // In a function of its own: a suspended test body could still hold its last entry in a register.
+    const storeOne = async (i: number): Promise<void> => {
+      const entry = makeEntry({ content: `answer ${i}` });
+      stored.push(new WeakRef(entry));
+      cache.store(asMiss(await cache.lookup(query(`question ${i}`))), entry);
+    };
+    for (let i = 0; i < 40; i++) await storeOne(i);
+    assert.equal(cache.size, 10);
+    assert.equal(cache.clear({ workspace: keyInput().workspace }), 10);
+    await collectGarbage();
+    assert.equal(stored.filter((r) => r.deref() !== undefined).length, 0);
   });
 
   it('clears by workspace or alias tag', async () => {
