@@ -6,6 +6,7 @@ import { Calendar, localCalendar, withDayMemo } from './calendar';
 import { compactLines, needsCompaction } from './compact-lines';
 import { parseLedgerSliced } from './jsonl-reader';
 import { toCsvSliced, toJsonSliced } from './ledger-export';
+import { paced } from '../scheduling/paced';
 import { createTimeSlicer } from '../scheduling/time-slicer';
 import { ledgerFileName } from './ledger-file-name';
 import { LedgerLine, recordToRow } from './ledger-row';
@@ -146,44 +147,8 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
   let unsynced: Pending[] = [];
   let closed = false;
 
-  /**
-   * `task` on the chain at most once per `intervalMs`: at once when the last run
-   * is at least that long ago, else when it will be; work arriving meanwhile
-   * waits for that run. `now()` starts a waiting run at once.
-   */
-  const paced = (intervalMs: number, task: () => Promise<void>): { schedule(): void; now(): Promise<unknown> } => {
-    let scheduled = false;
-    let lastAt = -Infinity;
-    /** The waiting run's trigger: its timer, or (due at once) its turn after the code that scheduled it. */
-    let waiting: { timer: ReturnType<typeof setTimeout> } | { immediate: ReturnType<typeof setImmediate> } | undefined;
-    const run = (): Promise<void> => {
-      scheduled = false;
-      lastAt = performance.now();
-      return task();
-    };
-    const start = (): void => {
-      waiting = undefined;
-      chain = chain.then(run);
-    };
-    return {
-      schedule() {
-        if (scheduled) return;
-        scheduled = true;
-        const wait = lastAt + intervalMs - performance.now();
-        // Even when due at once, not before the code that scheduled it has run on: a request hands
-        // its answer to its caller before its record's lock, serialisation and write begin.
-        waiting = wait <= 0 ? { immediate: setImmediate(start) } : { timer: setTimeout(start, wait) };
-      },
-      now() {
-        if (waiting) {
-          if ('timer' in waiting) clearTimeout(waiting.timer);
-          else clearImmediate(waiting.immediate);
-          start();
-        }
-        return chain;
-      },
-    };
-  };
+  /** Appends to the one chain every write, sync, read and compaction of this process goes through. */
+  const enqueue = (run?: () => Promise<void>): Promise<unknown> => (run ? (chain = chain.then(run)) : chain);
 
   /** Every written line made durable; their appends resolve (or reject, if the sync fails). */
   const sync = async (): Promise<void> => {
@@ -201,10 +166,10 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     for (const p of batch) p.resolve();
   };
   /**
-   * The sync over time: a lone batch is synced at once; batches written within
-   * {@link SYNC_INTERVAL_MS} of the last sync share the next one.
+   * The sync over time: a lone batch is synced as soon as it is written; batches
+   * written within {@link SYNC_INTERVAL_MS} of the last sync share the next one.
    */
-  const syncs = paced(SYNC_INTERVAL_MS, sync);
+  const syncs = paced({ intervalMs: SYNC_INTERVAL_MS, due: 'at-once', enqueue }, sync);
 
   const flush = async (): Promise<void> => {
     const taken = pending;
@@ -244,13 +209,15 @@ export async function createFileLedgerStore(opts: FileLedgerOptions): Promise<Fi
     syncs.schedule();
   };
   /**
-   * Group commit over time: a lone append is written and synced at once; appends
-   * arriving within {@link GROUP_COMMIT_MS} of the last batch wait for the next
-   * one, so a burst (an agent's tool loop, parallel requests) pays one lock and
-   * write per batch instead of per record. Nobody waits on it: `done` never
-   * did, and `orchestrator.flush()` waits for every append.
+   * Group commit over time: a lone append is written (and synced) right after the
+   * code that appended has run on, so a request hands its answer to its caller
+   * before its record's serialisation, lock and write begin; appends arriving
+   * within {@link GROUP_COMMIT_MS} of the last batch wait for the next one, so a
+   * burst (an agent's tool loop, parallel requests) pays one lock and write per
+   * batch instead of per record. Nobody waits on it: `done` never did, and
+   * `orchestrator.flush()` waits for every append.
    */
-  const writes = paced(GROUP_COMMIT_MS, flush);
+  const writes = paced({ intervalMs: GROUP_COMMIT_MS, due: 'next-turn', enqueue }, flush);
   /** The waiting batch written now: a read, a compaction or `close` sees every append made before it. */
   const writeWaiting = (): Promise<unknown> => writes.now();
 

@@ -203,6 +203,22 @@ describe('cost/ledger file store', () => {
     await reopened.close();
   });
 
+  it('an append not yet written (its batch waits for the next turn) is seen by a summary, a query and close', async () => {
+    const dir = await tmpDir();
+    const store = await createFileLedgerStore({ dir, workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
+    void store.append(makeRecord({ id: 'first' }));
+    assert.equal((await store.summary()).totals.requests, 1, 'a summary writes the waiting batch first');
+    await new Promise((resolve) => setTimeout(resolve, 30)); // past the group-commit window: the next batch is due at once again
+    void store.append(makeRecord({ id: 'second' }));
+    assert.deepEqual((await store.query()).map((r) => r.id), ['first', 'second'], 'a query writes it first');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    void store.append(makeRecord({ id: 'third' }));
+    await store.close();
+    const reopened = await createFileLedgerStore({ dir, workspaceId: 'ws', now: () => T0, calendar: utcCalendar });
+    assert.deepEqual((await reopened.query()).map((r) => r.id), ['first', 'second', 'third'], 'close writes it first');
+    await reopened.close();
+  });
+
   it('rolls up across workspaces (global index)', async () => {
     const dir = await tmpDir();
     for (const ws of ['alpha', 'beta']) {
