@@ -97,9 +97,12 @@ async function main(): Promise<void> {
   const other = process.argv.indexOf('--other-build');
   if (other > 0) clients.push(await switchboardClient(fake.openaiBaseUrl, 'file', process.argv[other + 1]));
   // How much the other clients' work between Switchboard's calls costs it: run with some left out.
-  const only = process.argv.indexOf('--only');
-  if (only > 0) {
-    const keep = new Set(['baseline', ...String(process.argv[only + 1]).split(',')]);
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt > 0 ? String(process.argv[onlyAt + 1]).split(',') : undefined;
+  if (only) {
+    const unknown = only.filter((name) => !clients.some((c) => c.name === name));
+    if (unknown.length > 0) throw new Error(`--only: no client named ${unknown.join(', ')} (clients: ${clients.map((c) => c.name).join(', ')})`);
+    const keep = new Set(['baseline', ...only]);
     for (const c of clients.filter((c) => !keep.has(c.name))) await c.close();
     clients.splice(0, clients.length, ...clients.filter((c) => keep.has(c.name)));
   }
@@ -175,8 +178,10 @@ async function main(): Promise<void> {
       const perChunk = r.name === 'baseline' ? '—' : `${fmt(r.addedUs / CHUNKS, 2)} µs/chunk [${fmt(r.addedMinUs / CHUNKS, 2)}–${fmt(r.addedMaxUs / CHUNKS, 2)}]`;
       console.log(`  ${r.label.padEnd(34)} whole stream median ${fmt(r.roundMedian).padStart(8)} ms   ${perChunk}`);
     }
-    console.log(`\n  (${sb.records()} Switchboard records written to the file ledger)`);
+    if (clients.includes(sb)) console.log(`\n  (${sb.records()} Switchboard records written to the file ledger)`);
 
+    // A run with clients left out is a diagnostic: the README's tables come from the whole run.
+    if (only) return;
     writeResults('peers', {
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version, platform: `${process.platform}/${process.arch}` },
       params: { rounds: ROUNDS, callsPerRound: N, ttftRounds: TTFT_ROUNDS, ttftPerRound: TTFT_N, chunks: CHUNKS, chunkRounds: CHUNK_ROUNDS },

@@ -1,7 +1,8 @@
 import * as v8 from 'node:v8';
 
-// V8's own answer to "do these two objects share a hidden class (map)?". The flag only affects
-// code compiled after it is set, so the check is compiled here, after setting it.
+// V8's own answer to "do these two objects share a hidden class (map)?". The flag only lets code
+// compiled after it is set use `%` natives syntax (so the check is compiled here, after setting it);
+// it stays on for the rest of the mocha process, where no other code uses that syntax.
 v8.setFlagsFromString('--allow-natives-syntax');
 const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b);') as (a: object, b: object) => boolean;
 

@@ -30,7 +30,7 @@ export interface SafeFetchOptions {
 export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions = {}): FetchFn {
   const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const safe = async (input: Parameters<FetchFn>[0], init?: Parameters<FetchFn>[1]): Promise<Response> => {
-    // The adapters' own calls already ask for it (no copy of their init per call).
+    // The OpenAI sender's calls already ask for it (no copy of their init per call); every other call gets it here.
     const response = await base(input, init?.redirect === 'manual' ? init : extend(init ?? {}, { redirect: 'manual' as const }));
     const type = response.headers.get('content-type') ?? '';
     if (response.status >= 300 && response.status < 400) {

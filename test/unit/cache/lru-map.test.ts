@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { LruMap } from '../../../src/core/cache/lru-map';
 import { collectGarbage } from '../../support/collect-garbage';
+import { seededRandom } from '../../support/seeded-random';
 
 const keys = (m: LruMap<string, number>): string[] => m.entries().map(([k]) => k);
 
@@ -97,11 +98,6 @@ describe('LruMap against a reference LRU', () => {
     }
   }
 
-  /** A small seeded PRNG: the same operations every run. */
-  function seeded(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  }
 
   for (const [maxEntries, maxSize, keySpace] of [
     [3, 1000, 6],
@@ -110,7 +106,7 @@ describe('LruMap against a reference LRU', () => {
     [1000, 1e9, 5000],
   ] as const) {
     it(`the same answers, entries and order after 20,000 random operations (maxEntries ${maxEntries}, maxSize ${maxSize}, ${keySpace} keys)`, () => {
-      const random = seeded(maxEntries * 31 + keySpace);
+      const random = seededRandom(maxEntries * 31 + keySpace);
       const lru = new LruMap<string, number>(maxEntries, maxSize);
       const ref = new ReferenceLru(maxEntries, maxSize);
       for (let op = 0; op < 20_000; op++) {

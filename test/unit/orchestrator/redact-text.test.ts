@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { SecretCounts, redactText } from '../../../src/core/redaction/redact-text';
 import { SECRET_CANDIDATE, SECRET_PATTERNS } from '../../../src/core/redaction/secret-patterns';
+import { seededRandom } from '../../support/seeded-random';
 
 function redact(text: string, known: string[] = []): { out: string; counts: SecretCounts } {
   const counts: SecretCounts = {};
@@ -66,16 +67,11 @@ describe('S8 redactText: the candidate scan finds everything the patterns would'
     for (const { pattern } of SECRET_PATTERNS) out = out.replace(new RegExp(pattern.source, pattern.flags), '<x>');
     return out;
   }
-  /** A small seeded PRNG: the same texts every run. */
-  function seeded(seed: number): () => number {
-    let s = seed >>> 0;
-    return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-  }
   // Starts of every kind (and near misses), bodies long enough to match, the characters that end a match.
   const pieces = ['sk-', 'sk-ant-', 'gsk_', 'xai-', 'AIza', 'AKIA', 'ASIA', 'ABIA', 'ACCA', 'ghp_', 'gho_', 'github_pat_', 'xoxb-', 'xapp-1-', 'eyJ', '.eyJ', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'aws_secret_access_key', 'SecretAccessKey', 'secretaccesskey', ' = ', '"', ': ', 'Ab3dEf6hIj9kLm2nOp5q', 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAB12', 'RS8TUV1WXY4Z', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '0123456789', '_-', ' ', '\n', 'prose', 'Sk-', 'AKia'];
 
   it('on 5,000 random texts, a text the candidate scan passes over is one no pattern changes', () => {
-    const random = seeded(8);
+    const random = seededRandom(8);
     let withSecrets = 0;
     for (let i = 0; i < 5000; i++) {
       let text = '';
