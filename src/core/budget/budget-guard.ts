@@ -69,7 +69,12 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
   const loads = new Map<string, Promise<void>>();
   /** Until when the month's spend of a workspace (and the global roll-up) is known to be in: a reservation then needs no wait. */
   let readyUntil: { workspace: string; until: number } | undefined;
-  const settled = new WeakSet<Reservation>();
+  /**
+   * Ids of the reservations not settled yet: settling twice is a no-op. A set of small numbers,
+   * bounded by the requests in flight (a WeakSet of every reservation cost ~0.25 µs a request and
+   * GC work for each dead key).
+   */
+  const open = new Set<number>();
   let nextId = 1;
 
   const bucketKey = (scope: BudgetScope, workspace: string, period: BudgetPeriod, ts: number): string =>
@@ -155,6 +160,7 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
     }
     if (downgrade) return { ok: true, downgradeTo: downgrade.to, budget: downgrade.budget, warnings };
     const reservation: Reservation = { id: nextId++, workspace, alias, worstCaseUsd: worst, buckets: budgets.map((b) => b.bucket) };
+    open.add(reservation.id);
     for (const key of reservation.buckets) add(reserved, key, worst);
     return { ok: true, reservation, warnings };
   };
@@ -170,8 +176,7 @@ export function createBudgetGuard(opts: BudgetGuardOptions): BudgetGuard {
       });
     },
     settle(reservation, actualUsd) {
-      if (settled.has(reservation)) return;
-      settled.add(reservation);
+      if (!open.delete(reservation.id)) return;
       const actual = actualUsd ?? reservation.worstCaseUsd;
       for (const key of reservation.buckets) {
         add(reserved, key, -reservation.worstCaseUsd);
