@@ -42,8 +42,8 @@ interface OpenRequest {
 
 function openRequest(runtime: Runtime, services: RequestServices, raw: unknown, options: CallOptions, stream: boolean): OpenRequest {
   const record = recordBuilder(runtime, services, raw, options);
-  const { signal, release, abort } = requestSignal(options.signal, runtime.timeouts.overallMs);
-  const scope: RequestScope = { runtime, raw, options, stream, signal, abort, record };
+  const { signal, stop, release, abort } = requestSignal(options.signal, runtime.timeouts.overallMs);
+  const scope: RequestScope = { runtime, raw, options, stream, signal, stop, abort, record };
   return {
     start: () => services.pipeline(scope),
     close(run, finished) {

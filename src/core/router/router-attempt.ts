@@ -37,6 +37,7 @@ export function trackedAttempt(
     deadlineCovers: timeouts.overallMs >= runtime.timeouts.overallMs,
     first: kind === 'first',
     signal: ctx.signal,
+    stop: ctx.stop,
     now: runtime.now,
     // Run when the attempt's body starts, as a generator's own body would: one never started holds nothing.
     begin() {

@@ -7,14 +7,17 @@ import { Runtime } from '../orchestrator/runtime';
 import { SkippedDeployment } from './capability-filter';
 import { ResolvedTarget } from './resolve-target';
 import { AttemptEnd, OutputPart } from './run-attempt';
+import { RequestStop } from '../orchestrator/deadline';
 
 export interface RouteContext {
   runtime: Runtime;
   target: ResolvedTarget;
   request: ChatRequest;
   stream: boolean;
-  /** Caller cancel + overall deadline. */
+  /** Caller cancel + overall deadline (for the adapters). */
   signal: AbortSignal;
+  /** The same stop, watched without the signal (see RequestStop). */
+  stop: RequestStop;
   options: CallOptions;
 }
 

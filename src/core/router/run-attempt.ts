@@ -7,6 +7,7 @@ import { Usage } from '../model/usage';
 import { Clock } from '../ports';
 import { ProviderAdapter } from '../providers/provider-adapter';
 import { RouteEvent } from './router';
+import { RequestStop } from '../orchestrator/deadline';
 
 /** Parts an attempt passes on to the caller as they arrive (no buffering). */
 export type OutputPart = Extract<ProviderPart, { type: 'text-delta' | 'reasoning-delta' | 'thinking-block' | 'tool-call-start' | 'tool-call-delta' | 'tool-call' }>;
@@ -19,6 +20,8 @@ export interface AttemptInput {
   timeouts: TimeoutPolicy;
   /** The request's signal: caller cancel and the overall deadline (its reason says which). */
   signal: AbortSignal;
+  /** The same stop, watched by the attempt without a listener on the signal (see RequestStop). */
+  stop: RequestStop;
   now: Clock;
   /**
    * The request's overall deadline is no shorter than this deployment's: a
@@ -92,12 +95,8 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
     own?.abort(reason);
     stopWaiting?.(reason);
   };
-  const onParentAbort = (): void => {
-    const r: unknown = input.signal.reason;
-    abort(SwitchboardError.isInstance(r) ? r.withDeployment(deployment.id) : cancelledError(deployment.id));
-  };
-  if (input.signal.aborted) onParentAbort();
-  else input.signal.addEventListener('abort', onParentAbort, { once: true });
+  // The request stopping (caller, deadline, a stage) stops the attempt, at once if it already has.
+  const forgetRequest = input.stop.watch((reason) => abort(reason.withDeployment(deployment.id)));
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let phase: 'first_token' | 'idle' | undefined;
@@ -190,7 +189,7 @@ export async function* runAttempt(input: AttemptInput): AsyncGenerator<RouteEven
   } finally {
     input.settle?.(end);
     if (timer) clearTimeout(timer);
-    input.signal.removeEventListener('abort', onParentAbort);
+    forgetRequest();
     if (!completed) abort(cancelledError(deployment.id));
     // An adapter read to its end has nothing to close.
     if (iterator && !completed) void Promise.resolve(iterator.return?.()).catch(() => undefined);

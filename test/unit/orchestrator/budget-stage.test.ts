@@ -8,6 +8,7 @@ import { budgetStage } from '../../../src/core/orchestrator/stages/budget-stage'
 import { createPriceBook } from '../../../src/core/pricing/price-book';
 import { resolveTarget } from '../../../src/core/router/resolve-target';
 import { ask, offlineConfig } from './helpers';
+import { requestSignal } from '../../../src/core/orchestrator/deadline';
 
 const book = createPriceBook();
 
@@ -28,9 +29,9 @@ function context(): RequestContext {
   assert.ok(v.ok);
   const runtime = buildRuntime(v.config, { keys: () => undefined, now: Date.now, random: Math.random, prices: book });
   const request = ask();
-  const ac = new AbortController();
+  const { signal, stop, abort } = requestSignal(undefined, 60_000);
   const record = new RecordBuilder({ runtime, book, id: 'r1', workspace: 'w', raw: request, options: {}, startedAt: Date.now() });
-  return { runtime, raw: request, options: {}, stream: true, signal: ac.signal, abort: (e) => ac.abort(e), record, request, target: resolveTarget('x', runtime, request) };
+  return { runtime, raw: request, options: {}, stream: true, signal, stop, abort, record, request, target: resolveTarget('x', runtime, request) };
 }
 
 async function drive(run: StageRun, stopAfter?: number): Promise<void> {

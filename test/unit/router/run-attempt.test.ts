@@ -5,7 +5,20 @@ import { CanonicalCall } from '../../../src/core/model/canonical-call';
 import { ProviderPart } from '../../../src/core/model/provider-part';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { AdapterCall, ProviderAdapter } from '../../../src/core/providers/provider-adapter';
+import { requestSignal } from '../../../src/core/orchestrator/deadline';
 import { AttemptEnd, runAttempt } from '../../../src/core/router/run-attempt';
+
+/** A request's signal and stop as the orchestrator makes them; `callerAbort` is its caller giving up. */
+function newRequest(): ReturnType<typeof requestSignal> & { callerAbort(reason?: unknown): void } {
+  const caller = new AbortController();
+  return { ...requestSignal(caller.signal, 60_000), callerAbort: (reason) => caller.abort(reason) };
+}
+
+/** What an attempt is given of a fresh request. */
+function signalAndStop(): Pick<ReturnType<typeof requestSignal>, 'signal' | 'stop'> {
+  const { signal, stop } = newRequest();
+  return { signal, stop };
+}
 
 const deployment: DeploymentConfig = { id: 'd1', provider: 'p', model: 'm' };
 
@@ -18,7 +31,7 @@ function attempt(adapter: ProviderAdapter, log: string[], stream = true) {
     timeouts: { ...DEFAULT_TIMEOUTS },
     deadlineCovers: true,
     first: true,
-    signal: new AbortController().signal,
+    ...signalAndStop(),
     now: Date.now,
     begin: () => log.push('begin'),
     settle: (end: AttemptEnd | undefined) => log.push(`settle ${end?.outcome ?? 'none'}${end?.outcome === 'error' ? ` ${end.error.kind}` : ''}`),
@@ -79,9 +92,9 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
     });
     const run = async (stream: boolean, deadlineCovers: boolean, overallMs: number): Promise<{ call: AdapterCall; end: AttemptEnd }> => {
       const seen: AdapterCall[] = [];
-      const request = new AbortController();
+      const request = newRequest();
       const timer = setTimeout(() => request.abort(new SwitchboardError({ kind: 'timeout', timeoutPhase: 'deadline', retryable: false, message: 'deadline' })), 120);
-      const it = runAttempt({ deployment, adapter: holding(seen), canonical: { messages: [] } as unknown as CanonicalCall, stream, timeouts: { ...DEFAULT_TIMEOUTS, overallMs, firstTokenMs: 60_000 }, deadlineCovers, first: true, signal: request.signal, now: Date.now });
+      const it = runAttempt({ deployment, adapter: holding(seen), canonical: { messages: [] } as unknown as CanonicalCall, stream, timeouts: { ...DEFAULT_TIMEOUTS, overallMs, firstTokenMs: 60_000 }, deadlineCovers, first: true, signal: request.signal, stop: request.stop, now: Date.now });
       let step = await it.next();
       while (!step.done) step = await it.next();
       clearTimeout(timer);
@@ -127,8 +140,8 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
         return answer();
       },
     });
-    const jsonAttempt = (adapter: ProviderAdapter, signal: AbortSignal, log: string[] = []) =>
-      runAttempt({ deployment, adapter, canonical: { messages: [] } as unknown as CanonicalCall, stream: false, timeouts: { ...DEFAULT_TIMEOUTS }, deadlineCovers: true, first: true, signal, now: Date.now, settle: (end) => log.push(`settle ${end?.outcome ?? 'none'}`) });
+    const jsonAttempt = (adapter: ProviderAdapter, request: Pick<ReturnType<typeof requestSignal>, 'signal' | 'stop'>, log: string[] = []) =>
+      runAttempt({ deployment, adapter, canonical: { messages: [] } as unknown as CanonicalCall, stream: false, timeouts: { ...DEFAULT_TIMEOUTS }, deadlineCovers: true, first: true, signal: request.signal, stop: request.stop, now: Date.now, settle: (end) => log.push(`settle ${end?.outcome ?? 'none'}`) });
     const drain = async (run: ReturnType<typeof runAttempt>): Promise<{ events: unknown[]; end: AttemptEnd }> => {
       const events: unknown[] = [];
       for (;;) {
@@ -141,7 +154,7 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
     it('passes the output parts on in order and keeps usage and finish, without iterating call()', async () => {
       const used: string[] = [];
       const log: string[] = [];
-      const { events, end } = await drain(jsonAttempt(both(async () => [{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, usage, finish], used), new AbortController().signal, log));
+      const { events, end } = await drain(jsonAttempt(both(async () => [{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, usage, finish], used), newRequest(), log));
       assert.deepEqual(used, ['complete']);
       assert.deepEqual(events, [
         { type: 'output', part: { type: 'text-delta', text: 'a' } },
@@ -156,18 +169,18 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
 
     it('a stream still reads call()', async () => {
       const used: string[] = [];
-      const run = runAttempt({ deployment, adapter: both(async () => [{ type: 'text-delta', text: 'a' }, finish], used), canonical: { messages: [] } as unknown as CanonicalCall, stream: true, timeouts: { ...DEFAULT_TIMEOUTS }, deadlineCovers: true, first: true, signal: new AbortController().signal, now: Date.now });
+      const run = runAttempt({ deployment, adapter: both(async () => [{ type: 'text-delta', text: 'a' }, finish], used), canonical: { messages: [] } as unknown as CanonicalCall, stream: true, timeouts: { ...DEFAULT_TIMEOUTS }, deadlineCovers: true, first: true, ...signalAndStop(), now: Date.now });
       const { end } = await drain(run);
       assert.equal(end.outcome, 'ok');
       assert.deepEqual(used, ['call']);
     });
 
     it('an answer that never comes is abandoned as soon as the request is cancelled (a hung adapter cannot hold it)', async () => {
-      const request = new AbortController();
+      const request = newRequest();
       const log: string[] = [];
-      const pending = drain(jsonAttempt(both(() => new Promise<never>(() => undefined), []), request.signal, log));
+      const pending = drain(jsonAttempt(both(() => new Promise<never>(() => undefined), []), request, log));
       await new Promise((r) => setImmediate(r));
-      request.abort(new Error('the caller went away'));
+      request.callerAbort(new Error('the caller went away'));
       const { end } = await pending;
       assert.equal(end.outcome, 'error');
       assert.equal(end.outcome === 'error' ? end.error.kind : undefined, 'cancelled');
@@ -175,8 +188,8 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
     });
 
     it('stopped while the caller has a part (a guard tripped), it ends there with that reason, as a stream does', async () => {
-      const request = new AbortController();
-      const run = jsonAttempt(both(async () => [{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, finish], []), request.signal);
+      const request = newRequest();
+      const run = jsonAttempt(both(async () => [{ type: 'text-delta', text: 'a' }, { type: 'text-delta', text: 'b' }, finish], []), request);
       const first = await run.next();
       assert.deepEqual(first.value, { type: 'output', part: { type: 'text-delta', text: 'a' } });
       request.abort(new SwitchboardError({ kind: 'invalid_response', message: 'the answer repeated itself' }));
@@ -189,16 +202,16 @@ describe('router/runAttempt: the attempt and its bookkeeping hooks', () => {
     });
 
     it('a request cancelled before the attempt began asks the adapter nothing', async () => {
-      const request = new AbortController();
-      request.abort(new Error('gone'));
+      const request = newRequest();
+      request.callerAbort(new Error('gone'));
       const used: string[] = [];
-      const { end } = await drain(jsonAttempt(both(async () => [finish], used), request.signal));
+      const { end } = await drain(jsonAttempt(both(async () => [finish], used), request));
       assert.equal(end.outcome, 'error');
       assert.deepEqual(used, []);
     });
 
     it('a failed answer ends the attempt with its error', async () => {
-      const { end } = await drain(jsonAttempt(both(() => Promise.reject(new SwitchboardError({ kind: 'rate_limited', message: 'slow down' })), []), new AbortController().signal));
+      const { end } = await drain(jsonAttempt(both(() => Promise.reject(new SwitchboardError({ kind: 'rate_limited', message: 'slow down' })), []), newRequest()));
       assert.equal(end.outcome === 'error' ? end.error.kind : undefined, 'rate_limited');
     });
   });

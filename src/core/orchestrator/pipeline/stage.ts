@@ -2,6 +2,7 @@ import { CallOptions, ChatRequest } from '../../model/chat-request';
 import { StreamEvent } from '../../model/stream-event';
 import { SwitchboardError } from '../../model/switchboard-error';
 import { ResolvedTarget } from '../../router/resolve-target';
+import { RequestStop } from '../deadline';
 import { Runtime } from '../runtime';
 import { RecordBuilder } from './record-builder';
 import { endedRun } from './runs';
@@ -19,8 +20,10 @@ export interface RequestScope {
   readonly raw: unknown;
   readonly options: CallOptions;
   readonly stream: boolean;
-  /** Caller cancel, the overall deadline, and any stage that stops the request. */
+  /** Caller cancel, the overall deadline, and any stage that stops the request (for `fetch` and the SDKs). */
   readonly signal: AbortSignal;
+  /** The same stop, for the request's own code to read and watch (see RequestStop). */
+  readonly stop: RequestStop;
   /** Stops the request (the upstream socket closes); the first reason wins. */
   abort(reason: SwitchboardError): void;
   /** The one record of this request; finished exactly once by whichever stage ends it. */

@@ -1,13 +1,9 @@
 import { CallRecord } from '../../model/call-record';
-import { SwitchboardError, cancelledError } from '../../model/switchboard-error';
+import { cancelledError } from '../../model/switchboard-error';
 import { internalError } from '../pipeline/internal-error';
 import { madeNow, observe } from '../pipeline/runs';
 import { Outcome, ScopeStage } from '../pipeline/stage';
 import { redactError } from '../redact-error';
-
-function stoppedBecause(reason: unknown): SwitchboardError {
-  return SwitchboardError.isInstance(reason) ? reason : cancelledError();
-}
 
 /**
  * Publishes every request's record exactly once (ledger, then listeners),
@@ -30,9 +26,8 @@ export function ledgerStage(publish: (record: CallRecord) => void): ScopeStage {
           return scope.record.failed(error);
         },
         last() {
-          // Closed before any stage finished it (a router that did not wind down): recorded as stopped. The signal's
-          // reason is read only then: each Node 20 AbortSignal has its own hidden class, so a read misses V8's caches.
-          const outcome: Outcome = scope.record.finished ?? scope.record.failed(stoppedBecause(scope.signal.reason));
+          // Closed before any stage finished it (a router that did not wind down): recorded as stopped.
+          const outcome: Outcome = scope.record.finished ?? scope.record.failed(scope.stop.reason ?? cancelledError());
           publish(outcome.record);
         },
       },

@@ -41,7 +41,7 @@ export function routerStage(router: Router): (ctx: RequestContext) => StageRun {
     return mapped(
       () => {
         ctx.record.routed = true;
-        return router({ runtime: ctx.runtime, target: ctx.target, request: ctx.request, stream: ctx.stream, signal: ctx.signal, options: ctx.options });
+        return router({ runtime: ctx.runtime, target: ctx.target, request: ctx.request, stream: ctx.stream, signal: ctx.signal, stop: ctx.stop, options: ctx.options });
       },
       (ev) => {
         const events = toStreamEvents(ev, toolCalls);
