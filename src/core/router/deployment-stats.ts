@@ -31,13 +31,19 @@ export class DeploymentStats {
   ewmaLatencyMs: number | undefined;
   ewmaTtftMs: number | undefined;
   lastSampleAt: number | undefined;
+  /** The last WINDOW samples, in no order (every reader filters or sorts): a full window is overwritten in turn, not shifted. */
   private readonly recent: AttemptSample[] = [];
+  /** Where the next sample goes once the window is full. */
+  private next = 0;
 
   constructor(private readonly alpha: number) {}
 
   observe(sample: AttemptSample): void {
-    this.recent.push(sample);
-    if (this.recent.length > WINDOW) this.recent.shift();
+    if (this.recent.length < WINDOW) this.recent.push(sample);
+    else {
+      this.recent[this.next] = sample;
+      this.next = (this.next + 1) % WINDOW;
+    }
     this.lastSampleAt = sample.at;
     // Cancellations say nothing about the deployment.
     if (sample.errorKind === 'cancelled') return;
