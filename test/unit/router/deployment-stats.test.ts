@@ -14,7 +14,7 @@ describe('router/DeploymentStats: the window of recent attempts', () => {
   it('failures pushed out of the window no longer count towards the error rate', () => {
     const stats = new DeploymentStats(0.3);
     const now = 1_000_000;
-    for (let i = 0; i < 100; i++) stats.observe({ at: now, ok: false, latencyMs: 5, errorKind: 'server_error' });
+    for (let i = 0; i < 100; i++) stats.observe({ at: now, ok: false, latencyMs: 5, errorKind: 'server' });
     assert.equal(stats.errorRate(now), 1);
     for (let i = 0; i < 60; i++) stats.observe({ at: now, ok: true, latencyMs: 5 });
     assert.equal(stats.errorRate(now), 0.4);
