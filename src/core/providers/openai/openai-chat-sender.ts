@@ -6,7 +6,11 @@ import { FetchFn } from '../../net/safe-fetch';
 /** Where a chat call goes and the headers it carries, exactly as the SDK builds them for one client. */
 export interface ChatRoute {
   readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Given to `fetch` as they are, call after call (undici copies a request's headers; our wrappers copy
+   * before changing any): a `Headers` object is read faster there than a plain record (~6 µs a loopback call).
+   */
+  readonly headers: Headers;
   readonly timeoutMs: number;
 }
 
@@ -104,11 +108,7 @@ export class OpenAIChatSender {
     const headers = new Headers(req.headers);
     // What bindCredential does to every SDK request: the one credential header, set once here.
     keepOnlyCredential(headers, this.credential);
-    const plain: Record<string, string> = {};
-    headers.forEach((value, name) => {
-      plain[name] = value;
-    });
-    return { url, headers: Object.freeze(plain), timeoutMs };
+    return { url, headers, timeoutMs };
   }
 }
 
