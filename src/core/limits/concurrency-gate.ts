@@ -40,9 +40,9 @@ export class ConcurrencyGate {
     return this.waiting.length;
   }
 
-  /** A release function when a slot is free right now (nobody queued, not aborted), else undefined: the no-await path. */
-  tryAcquire(signal: AbortSignal): (() => void) | undefined {
-    if (signal.aborted || this.running >= this.maxConcurrent || this.waiting.length > 0) return undefined;
+  /** A release function when a slot is free right now (nobody queued), else undefined: the no-await path. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.running >= this.maxConcurrent || this.waiting.length > 0) return undefined;
     return this.take();
   }
 

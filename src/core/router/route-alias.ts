@@ -88,7 +88,7 @@ export async function* routeAlias(run: RequestRun, target: AliasTarget): AsyncGe
   const costOf = (d: DeploymentConfig, e: { inputTokens: number; outputTokens: number }): number | null => runtime.estimateCostUsd(d, e.inputTokens, e.outputTokens);
 
   for (;;) {
-    if (ctx.signal.aborted) return stopped(run, ctx.signal.reason);
+    if (ctx.stop.reason) return stopped(run, ctx.stop.reason);
     const now = runtime.now();
     const ready: DeploymentConfig[] = [];
     let later: { d: DeploymentConfig; at: number }[] | undefined;

@@ -76,7 +76,8 @@ describe('Limits: concurrency gate', () => {
 });
 
 describe('Limits: the limits stage stopped while queued', () => {
-  const ctxFor = (signal: AbortSignal): RequestContext => ({ signal } as unknown as RequestContext);
+  // Not stopped when it reaches the stage: it queues (the gate is full), and the signal stops it there.
+  const ctxFor = (signal: AbortSignal): RequestContext => ({ signal, stop: { reason: undefined, watch: () => () => undefined } }) as unknown as RequestContext;
   // eslint-disable-next-line require-yield
   const inner = async function* (): StageRun {
     throw new Error('unused: the request never gets a slot');

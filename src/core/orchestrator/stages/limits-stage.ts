@@ -35,7 +35,8 @@ async function* queued(ctx: RequestContext, next: (ctx: RequestContext) => Stage
 export function limitsStage(gate: () => ConcurrencyGate): RequestStage {
   return (ctx, next) => {
     const g = gate();
-    const release = g.tryAcquire(ctx.signal);
+    // A request already stopped takes the waiting path, which refuses it with its reason.
+    const release = ctx.stop.reason ? undefined : g.tryAcquire();
     if (!release) return queued(ctx, next, g);
     let inner: StageRun;
     try {
