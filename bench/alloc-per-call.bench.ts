@@ -16,13 +16,7 @@
  *      [--other-build path/to/core.js]  (another build of the core, measured the same way: an A/B)
  */
 import * as inspector from 'node:inspector';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { promises as fsp } from 'node:fs';
-import OpenAI from 'openai';
-import type { Orchestrator } from '../src/core/index';
-import { KEY, loadCore } from './support/bench-utils';
-import { PRIMARY, peerConfig } from './support/peer-clients';
+import { InProcessClient, STREAM_CHUNKS, baselineClient, otherBuildArg, switchboardClient } from './support/in-process-clients';
 import { writeResults } from './support/results-file';
 
 const arg = (name: string, dflt: number): number => {
@@ -31,79 +25,6 @@ const arg = (name: string, dflt: number): number => {
 };
 const CALLS = arg('calls', 4000);
 const SITES = arg('sites', 25);
-const STREAM_CHUNKS = 50;
-const BASE_URL = 'http://127.0.0.1:9/v1';
-
-/** The provider's answers, made per request like a server would: JSON, or an SSE stream of `STREAM_CHUNKS` words. */
-const fakeFetch = (async (_input: unknown, init?: RequestInit): Promise<Response> => {
-  const req = JSON.parse(String(init?.body)) as { model: string; stream?: boolean };
-  if (req.stream) {
-    let sse = '';
-    for (let i = 0; i < STREAM_CHUNKS; i++) sse += `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: req.model, choices: [{ index: 0, delta: { content: `w${i} ` }, finish_reason: null }] })}\n\n`;
-    sse += `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: req.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 12, completion_tokens: STREAM_CHUNKS, total_tokens: 12 + STREAM_CHUNKS } })}\n\ndata: [DONE]\n\n`;
-    return new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } });
-  }
-  const body = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: req.model, choices: [{ index: 0, message: { role: 'assistant', content: 'hello there' }, finish_reason: 'stop' }], usage: { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 } });
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } });
-}) as typeof fetch;
-
-interface Client {
-  name: string;
-  json(prompt: string): Promise<unknown>;
-  stream(prompt: string): Promise<unknown>;
-  /** The file of its code, whose allocation sites are listed (Switchboard's core). */
-  sitesOf?: string;
-  close(): Promise<void>;
-}
-
-const user = (content: string): { role: 'user'; content: string }[] => [{ role: 'user', content }];
-
-function baseline(): Client {
-  const sdk = new OpenAI({ baseURL: BASE_URL, apiKey: KEY, maxRetries: 0, fetch: fakeFetch });
-  return {
-    name: 'openai SDK (baseline)',
-    json: async (prompt) => (await sdk.chat.completions.create({ model: PRIMARY, messages: user(prompt), temperature: 0 })).choices[0]?.message.content,
-    async stream(prompt) {
-      let n = 0;
-      const s = await sdk.chat.completions.create({ model: PRIMARY, messages: user(prompt), temperature: 0, stream: true, stream_options: { include_usage: true } });
-      for await (const c of s) if (c.choices[0]?.delta?.content) n++;
-      return n;
-    },
-    close: async () => undefined,
-  };
-}
-
-/** The peer benchmark's Switchboard (`peerConfig`, a real file ledger), a cache miss every call. */
-async function switchboard(name: string, bundle?: string): Promise<Client> {
-  const core = loadCore(bundle);
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sb-alloc-ledger-'));
-  const ledger = await core.createFileLedgerStore({ dir, workspaceId: 'bench', now: Date.now, calendar: core.localCalendar });
-  const orch: Orchestrator = core.createOrchestrator(peerConfig(BASE_URL), { keys: () => KEY, ledger, workspace: 'bench', fetch: fakeFetch });
-  orch.onRecord(() => undefined);
-  return {
-    name,
-    sitesOf: path.resolve(bundle ?? path.join(__dirname, '../dist/core.js')),
-    async json(prompt) {
-      const r = await orch.chat({ model: 'fast', messages: user(prompt), temperature: 0 });
-      if (r.record.cache !== 'miss') throw new Error(`expected a cache miss, got ${r.record.cache}`);
-      return r.content;
-    },
-    async stream(prompt) {
-      let n = 0;
-      for await (const ev of orch.stream({ model: 'fast', messages: user(prompt), temperature: 0 })) {
-        if (ev.type === 'text') n++;
-        else if (ev.type === 'error') throw ev.error;
-      }
-      return n;
-    },
-    async close() {
-      orch.dispose();
-      await ledger.close();
-      await fsp.rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 interface SampledNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   selfSize: number;
@@ -146,15 +67,12 @@ async function measure(call: (prompt: string) => Promise<unknown>, calls: number
 
 async function main(): Promise<void> {
   await post('HeapProfiler.enable');
-  const clients: Client[] = [baseline(), await switchboard('Switchboard (dist/core.js)')];
-  const other = process.argv.indexOf('--other-build');
-  if (other > 0) {
-    const bundle = process.argv[other + 1] as string;
-    clients.push(await switchboard(`Switchboard, ${path.basename(path.dirname(path.dirname(path.resolve(bundle))))} build`, bundle));
-  }
+  const clients: InProcessClient[] = [baselineClient(), await switchboardClient()];
+  const other = otherBuildArg();
+  if (other) clients.push(await switchboardClient(other));
   const rows: Array<{ name: string; json: Measured; stream: Measured }> = [];
   try {
-    for (const c of clients) rows.push({ name: c.name, json: await measure((p) => c.json(p), CALLS, c.sitesOf), stream: await measure((p) => c.stream(p), Math.round(CALLS / 4), c.sitesOf) });
+    for (const c of clients) rows.push({ name: c.name, json: await measure((p) => c.json(p), CALLS, c.codeFile), stream: await measure((p) => c.stream(p), Math.round(CALLS / 4), c.codeFile) });
   } finally {
     for (const c of clients) await c.close();
   }
