@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { SwitchboardError } from '../../../src/core/model/switchboard-error';
 import { requestSignal } from '../../../src/core/orchestrator/deadline';
+import { dictionaryModeObjects, freshHiddenClasses } from '../../support/same-hidden-class';
 
 const because = (message: string): SwitchboardError => new SwitchboardError({ kind: 'invalid_response', message });
 
 describe('orchestrator/requestSignal: the request stop, watched without the signal', () => {
+  it('every request stop is a fast object of one hidden class (a literal with a getter is neither, issue 15)', () => {
+    const made = Array.from({ length: 200 }, () => requestSignal(undefined, 60_000));
+    const stops = made.map((r) => r.stop);
+    assert.equal(dictionaryModeObjects(stops), 0);
+    assert.equal(freshHiddenClasses(stops), 0);
+    for (const r of made) r.release();
+  });
+
   it("a watcher hears the stop once, before the signal's own listeners, with the first reason", () => {
     const r = requestSignal(undefined, 60_000);
     const heard: string[] = [];
