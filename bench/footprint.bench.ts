@@ -111,10 +111,11 @@ async function measure(client: InProcessClient): Promise<Footprint> {
       functions[area] += 1;
       calls[area] += perCall;
       if (area === 'core') {
-        const m = modules.get(moduleAt(starts, whole.startOffset)) ?? { functions: 0, calls: 0 };
+        const module = moduleAt(starts, whole.startOffset);
+        const m = modules.get(module) ?? { functions: 0, calls: 0 };
         m.functions += 1;
         m.calls += perCall;
-        modules.set(moduleAt(starts, whole.startOffset), m);
+        modules.set(module, m);
       }
     }
   }
