@@ -27,8 +27,11 @@ export interface StoredEntry {
 export interface ExactCache {
   /** The entry, unless absent, expired, or older than `maxAgeMs` (the request's own `ttlMs`). */
   get(key: string, options?: { maxAgeMs?: number }): CachedAnswer | undefined;
-  /** Stores; false when the entry alone exceeds `maxBytes`. Call only after `shouldStore` said yes. */
-  set(key: string, entry: CachedAnswer, options?: { ttlMs?: number }): boolean;
+  /**
+   * Stores; false when the entry alone exceeds `maxBytes`. Call only after `shouldStore` said yes.
+   * `at`: when the answer arrived (its time to live counts from then; by default now).
+   */
+  set(key: string, entry: CachedAnswer, options?: { ttlMs?: number; at?: number }): boolean;
   delete(key: string): boolean;
   /** Drops matching entries; returns how many. */
   clear(filter?: CacheFilter): number;
@@ -82,7 +85,7 @@ export function createExactCache(options: ExactCacheOptions): ExactCache {
     set(key, entry, opts) {
       const ttl = opts?.ttlMs ?? options.ttlMs;
       if (!(ttl > 0)) return false;
-      return lru.set(key, { entry, expiresAt: now() + ttl }, entrySize(entry));
+      return lru.set(key, { entry, expiresAt: (opts?.at ?? now()) + ttl }, entrySize(entry));
     },
     delete: (key) => lru.delete(key),
     clear(filter) {

@@ -34,7 +34,8 @@ export interface SemanticCache {
   /** Never throws: an embedding failure is a skip with the error attached. */
   lookup(query: SemanticQuery, options?: { threshold?: number; signal?: AbortSignal }): Promise<SemanticLookup>;
   /** Stores an answer under the miss it answers (same partition, no second embedding call). */
-  store(miss: SemanticMiss, entry: CachedAnswer, options?: { ttlMs?: number }): boolean;
+  /** `at`: when the answer arrived (its time to live counts from then; by default now). */
+  store(miss: SemanticMiss, entry: CachedAnswer, options?: { ttlMs?: number; at?: number }): boolean;
   clear(filter?: CacheFilter): number;
   prune(): number;
   readonly size: number;
@@ -127,7 +128,7 @@ export function createSemanticCache(options: SemanticCacheOptions): SemanticCach
         p = { index: new VectorIndex(miss.vector.length), items: [] };
         partitions.set(miss.scope.partition, p);
       }
-      const item: Item = { id: nextId++, partition: miss.scope.partition, row: 0, prompt: miss.scope.prompt, entry, expiresAt: now() + ttl };
+      const item: Item = { id: nextId++, partition: miss.scope.partition, row: 0, prompt: miss.scope.prompt, entry, expiresAt: (opts?.at ?? now()) + ttl };
       item.row = p.index.add(miss.vector);
       p.items[item.row] = item;
       order.set(item.id, item);

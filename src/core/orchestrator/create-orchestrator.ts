@@ -30,6 +30,7 @@ import { cachePersistence } from './stages/cache-persistence-stage';
 import { BudgetGuard, SpendSource, createBudgetGuard } from '../budget/budget-guard';
 import { createMemoryLedgerStore } from '../ledger/memory-ledger-store';
 import { PriceBook, createPriceBook } from '../pricing/price-book';
+import { afterAnswer } from '../scheduling/after-answer';
 
 function isSpendSource(l: LedgerStore): l is LedgerStore & SpendSource {
   return typeof (l as Partial<SpendSource>).summary === 'function';
@@ -98,7 +99,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   // config) skips re-serialising it.
   let guard: { of: unknown; key: string; guard: BudgetGuard | undefined } | undefined;
 
-  const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded(), config: runtime.cache });
+  const cache = createCacheStage({ workspace, now, onStored: () => persistence?.schedule(), ready: () => persistence?.loaded(), config: runtime.cache, ...(ports.log ? { log: ports.log } : {}) });
   const persistence = ports.cacheDir && runtime.cache.persist ? cachePersistence(ports.cacheDir, cache.exact, now, ports.log) : undefined;
   const budgetFor = (r: Runtime): BudgetGuard | undefined => {
     const budgets = r.config.budgets;
@@ -113,19 +114,20 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
   /** Records queued for the ledger whose write and sync have not finished yet; `flush` waits for them. */
   const writing = new Set<Promise<void>>();
   /**
-   * Queues a finished record for the ledger (and the budget mirror), then
-   * broadcasts it; never throws. The request's `done` does not wait for the
-   * file's `fdatasync` (~3 ms, most of a cache miss's added time): the record
-   * is in the ledger's group-commit queue, so every summary, budget check and
-   * export already counts it, and `flush()` (awaited at deactivate, before the
-   * ledger closes) resolves only once it is durable. The crash window is the
-   * same as before: a crash before the sync lost the record already, when the
-   * answer's text had reached the user but its `done` had not. Not async: the
-   * request's end waits for nothing here, not even a promise turn.
+   * A finished record, published after its request's caller has the answer
+   * (see `afterAnswer`): queued for the ledger (and the budget mirror), then
+   * broadcast; never throws. The budget reservation is settled before (in the
+   * budget stage), so the next request's check already counts it; `flush()`
+   * publishes what is still queued, then waits until it is durable. Neither
+   * the answer nor its `done` waits for the file's `fdatasync` (~3 ms): the
+   * crash window is the one there always was, between the answer reaching
+   * the user and its record reaching the disk.
    */
-  const publish = (record: CallRecord): void => {
+  const records = afterAnswer((err) => ports.log?.error(`Publishing a record failed: ${err instanceof Error ? err.message : String(err)}`));
+  const publish = (record: CallRecord): void => records.add(() => publishNow(record));
+  const publishNow = (record: CallRecord): void => {
     // The real ledger and the mirror, each write on its own: one failing never costs the other its record.
-    // Both are queued now (synchronously), so the next request's budget check sees this one.
+    // Both are queued now (synchronously), so a summary from here on counts this one.
     const toLedger = queueWrite(ledger, 'the ledger', record);
     // The mirror only matters while budgets are configured; without them it would just grow.
     const durable = spend !== ledger && budgetFor(runtime) ? Promise.all([toLedger, queueWrite(spend, 'the budget mirror', record)]).then(() => undefined) : toLedger;
@@ -216,9 +218,14 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       return n;
     },
     async flush() {
+      records.drain();
+      cache.drain();
       await Promise.all([persistence?.save(), telemetry.flush(), ...writing]);
     },
     dispose() {
+      // Requests that ended are published (and their answers stored) before the listeners go.
+      records.drain();
+      cache.drain();
       disposed = true;
       listeners.clear();
       void persistence?.save();

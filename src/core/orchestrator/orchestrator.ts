@@ -42,6 +42,10 @@ export interface DeploymentHealth {
 export interface Orchestrator {
   chat(req: ChatRequest, opts?: CallOptions): Promise<ChatResult>;
   stream(req: ChatRequest, opts?: CallOptions): AsyncIterable<StreamEvent>;
+  /**
+   * Every request's record, once, on the turn after its caller got the answer (the record is also on the
+   * result and the terminal event), in the order the requests ended; `flush()` publishes any still queued.
+   */
   onRecord(listener: (record: CallRecord) => void): Disposable;
   health(): DeploymentHealth[];
   /** Ends a deployment's cooldown now (the user asked to try it again); false when the id is unknown. */
@@ -55,8 +59,9 @@ export interface Orchestrator {
   /** Drops cached answers (exact and semantic) matching `filter`, all without one; returns how many. */
   clearCache(filter?: CacheFilter): number;
   /**
-   * Writes state that outlives a window reload (the persisted response cache, when opted in),
-   * and resolves once every record already published (`done`/`error` emitted) is durable in the ledger.
+   * Publishes the records of requests that ended (`done`/`error` emitted) and stores their answers, if
+   * that has not happened yet; writes state that outlives a window reload (the persisted response cache,
+   * when opted in); resolves once every one of those records is durable in the ledger.
    */
   flush(): Promise<void>;
   dispose(): void;

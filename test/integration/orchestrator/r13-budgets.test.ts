@@ -59,6 +59,8 @@ describe('R13 budgets through the orchestrator (real sockets, streaming)', funct
 
     // One request's worst case: input estimate + max_tokens, at $0.001 a token (an upper bound on the estimate).
     const worstCase = (60 + 10) * 0.001;
+    // Records are published after their callers have the answers: flush() publishes the last ones.
+    await o.flush();
     const summary = await ledger.summary({ workspace: WS });
     assert.equal(summary.totals.requests, 21);
     assert.ok(summary.totals.costUsd > 0.9, 'the streamed answers were billed');

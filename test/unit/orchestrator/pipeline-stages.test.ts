@@ -27,6 +27,7 @@ describe('The request pipeline', () => {
     assert.ok(events.some((e) => e.type === 'attempt' && e.notice.kind === 'budget'), 'the budget warning passed through');
     assert.deepEqual([...spy.seen, ...spy.outcomes], events, 'the stage saw exactly what the caller saw, terminal included');
     assert.equal(spy.outcomes[0], terminal);
+    await o.flush();
     assert.equal(records.length, 1);
     assert.equal(records[0], terminal.record);
   });
@@ -55,6 +56,7 @@ describe('The request pipeline', () => {
     const records = recordsOf(o);
     let n = 0;
     for await (const ev of o.stream(ask())) if (ev.type === 'text' && (n += 1) === 3) break;
+    await o.flush();
     assert.equal(records.length, 1);
     assert.equal(records[0]?.status, 'cancelled');
     assert.equal(records[0]?.errorMessage, 'The caller stopped reading the stream.');

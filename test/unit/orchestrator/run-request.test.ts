@@ -29,6 +29,7 @@ describe('runRequest: how a request ends', () => {
       assert.match(terminal.error.message, /boom/);
       assert.equal(terminal.record.status, 'error');
       assert.equal(terminal.record.errorKind, 'invalid_response');
+      await o.flush();
       assert.equal(records.length, 1);
       assert.equal(records[0]?.status, 'error');
       const stored = await ledger.query({});
@@ -40,6 +41,7 @@ describe('runRequest: how a request ends', () => {
       const o = createOrchestrator(offlineConfig(), { router: throwing(new SwitchboardError({ kind: 'server', message: 'router broke' })) });
       const records = recordsOf(o);
       await assert.rejects(o.chat(ask()), (err: unknown) => SwitchboardError.isInstance(err) && err.kind === 'server' && err.record?.status === 'error');
+      await o.flush();
       assert.equal(records[0]?.errorKind, 'server');
     });
 
@@ -52,6 +54,7 @@ describe('runRequest: how a request ends', () => {
       const o = createOrchestrator(offlineConfig(), { router: slow });
       const records = recordsOf(o);
       for await (const ev of o.stream(ask())) if (ev.type === 'text') break;
+      await o.flush();
       assert.equal(records.length, 1);
       assert.equal(records[0]?.status, 'cancelled');
       assert.equal(records[0]?.errorKind, 'cancelled');
@@ -72,6 +75,7 @@ describe('runRequest: how a request ends', () => {
       if (first.terminal.type !== 'error') return;
       assert.equal(first.terminal.error.kind, 'invalid_response');
       assert.match(first.terminal.error.message, /ledger unreadable/);
+      await o.flush();
       assert.equal(records[0]?.status, 'error');
       assert.equal(records[0]?.errorKind, 'invalid_response');
       fail = false;
@@ -146,6 +150,7 @@ describe('runRequest: how a request ends', () => {
       const o = createOrchestrator(offlineConfig({ budgets }), { router: answeringRouter(), ledger: writeOnly, log });
       // An origin the in-memory mirror cannot clone makes the mirror's append fail.
       await o.chat(ask(), { origin: (() => 'x') as unknown as string });
+      await o.flush();
       assert.equal(written.length, 1, 'the real ledger got the record');
       assert.equal(errors.length, 1);
     });
@@ -162,19 +167,21 @@ describe('runRequest: how a request ends', () => {
       const records = recordsOf(o);
       const result = await o.chat(ask());
       assert.equal(result.record.status, 'ok');
+      await o.flush();
       assert.deepEqual(records.map((r) => r.id), [result.record.id]);
       assert.equal(errors.length, 1);
       assert.match(errors[0] ?? '', /Could not write record .* to the ledger: disk gone/);
-      await o.flush();
     });
 
-    it("done does not wait for the ledger's sync; flush() resolves only once the record is durable", async () => {
+    it("done waits neither for the record's publishing nor for the ledger's sync; flush() resolves only once the record is durable", async () => {
       const queued: CallRecord[] = [];
       let synced: () => void = () => undefined;
       const slow: LedgerStore = { append: (r) => (queued.push(r), new Promise<void>((resolve) => (synced = resolve))) };
       const o = createOrchestrator(offlineConfig(), { router: answeringRouter(), ledger: slow });
       const result = await o.chat(ask());
-      assert.deepEqual(queued.map((r) => r.id), [result.record.id], 'queued in the ledger before done');
+      assert.equal(queued.length, 0, 'published after the caller has the answer');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(queued.map((r) => r.id), [result.record.id], 'queued in the ledger on the next turn');
       let flushed = false;
       const flush = o.flush().then(() => (flushed = true));
       await new Promise((resolve) => setImmediate(resolve));
@@ -225,6 +232,7 @@ describe('runRequest: how a request ends', () => {
       assert.ok(!JSON.stringify(records).includes(canary), 'listener record');
       assert.ok(!terminal.error.message.includes(canary), 'error event message');
       assert.ok(!(terminal.error.providerMessage ?? '').includes(canary), 'error event provider message');
+      await o.flush();
       assert.match(records[0]?.errorMessage ?? '', /\[redacted\]/);
       await assert.rejects(o.chat(ask()), (e: unknown) => SwitchboardError.isInstance(e) && !e.message.includes(canary));
     });
@@ -234,6 +242,8 @@ describe('runRequest: how a request ends', () => {
       const o = createOrchestrator(offlineConfig(), { router: async function* () { throw new Error(`bad header Authorization: Bearer ${canary}`); } });
       const records = recordsOf(o);
       const { terminal } = await collect(o, ask());
+      await o.flush();
+      assert.equal(records.length, 1);
       assert.ok(!JSON.stringify(records).includes(canary));
       assert.ok(terminal.type === 'error' && !terminal.error.message.includes(canary));
     });

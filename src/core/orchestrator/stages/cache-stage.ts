@@ -9,7 +9,8 @@ import { createOpenAIEmbedder } from '../../cache/openai-embedder';
 import { SemanticCache, SemanticMiss, createSemanticCache } from '../../cache/semantic-cache';
 import { CallRecord } from '../../model/call-record';
 import { ChatRequest } from '../../model/chat-request';
-import { Clock } from '../../ports';
+import { Clock, LogSink } from '../../ports';
+import { afterAnswer } from '../../scheduling/after-answer';
 import { providerBaseUrl } from '../../providers/provider-endpoint';
 import { ResolvedTarget } from '../../router/resolve-target';
 import { replayAsStream } from '../../cache/replay-stream';
@@ -28,8 +29,13 @@ export type CacheLookup =
 export interface CacheStage {
   /** At hand when nothing needs waiting for (keys in memory, the persisted cache loaded, no semantic lookup). */
   lookup(runtime: Runtime, request: ChatRequest, target: ResolvedTarget, signal: AbortSignal): MaybePromise<CacheLookup>;
-  /** Stores a finished request's answer if policy allows (complete, deterministic...). */
+  /**
+   * Stores a finished request's answer if policy allows (complete, deterministic...), after its caller
+   * has it (see `afterAnswer`); a lookup, a clear or `drain` stores what is still queued first.
+   */
   store(miss: Extract<CacheLookup, { kind: 'miss' }>, record: CallRecord, content: string, reasoning: string, chunks?: { text: readonly number[]; reasoning: readonly number[] }): void;
+  /** Stores every answer still queued (before the cache is saved, or the orchestrator goes). */
+  drain(): void;
   clear(filter?: CacheFilter): number;
   readonly exact: ExactCache;
 }
@@ -78,8 +84,10 @@ function createKeyedTarget(target: ResolvedTarget, resolvedTarget: string, works
  * router. Keys cover every output-affecting parameter plus the account
  * fingerprint, workspace and config hash (R16, S10).
  */
-export function createCacheStage(opts: { workspace: string; now: Clock; config?: CacheConfig; onStored?: () => void; ready?: () => Promise<unknown> | undefined }): CacheStage {
+export function createCacheStage(opts: { workspace: string; now: Clock; config?: CacheConfig; onStored?: () => void; ready?: () => Promise<unknown> | undefined; log?: LogSink }): CacheStage {
   const initial = opts.config ?? DEFAULT_CACHE_CONFIG;
+  // A failure to store an answer costs the cache that entry, never the answer its caller already has.
+  const stores = afterAnswer((err) => opts.log?.error(`Could not store an answer in the cache: ${err instanceof Error ? err.message : String(err)}`));
   const exact = createExactCache({ maxEntries: initial.maxEntries, maxBytes: initial.maxBytes, ttlMs: initial.ttlMs, now: opts.now });
   let semantic: { cache: SemanticCache; forRuntime: Runtime } | undefined;
   // Per runtime (a config snapshot), owned by this stage rather than the module.
@@ -130,6 +138,8 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
   return {
     exact,
     lookup(runtime, request, target, signal) {
+      // An answer that ended before this request began is in the cache for it.
+      if (stores.pending > 0) stores.drain();
       const cfg = runtime.cache;
       const alias = target.kind === 'alias' ? runtime.aliases.get(target.name) : undefined;
       const policy = effectiveAliasPolicy(cfg, alias?.cache);
@@ -158,18 +168,28 @@ export function createCacheStage(opts: { workspace: string; now: Clock; config?:
       return Promise.resolve(loading).then(() => Promise.all(fingerprints)).then(find);
     },
     store(miss, record, content, reasoning, chunks) {
-      const decision = shouldStore(record.status, record.finishReason, miss.keyInput.request, miss.policy);
-      if (!decision.store) return;
-      const tags = { workspace: opts.workspace, alias: miss.keyInput.resolvedTarget, fingerprint: miss.keyInput.accountFingerprint, ...(miss.keyInput.configHash ? { configHash: miss.keyInput.configHash } : {}) };
-      const entry = cachedAnswerFromRecord({ record, content, reasoning, ...(chunks ? { chunks } : {}), request: miss.keyInput.request, tags, now: opts.now() });
-      if (!entry) return;
-      if (exact.set(miss.key, entry, { ttlMs: decision.ttlMs })) opts.onStored?.();
-      if (miss.semanticMiss && semantic) semantic.cache.store(miss.semanticMiss, entry, { ttlMs: decision.ttlMs });
+      // The answer's time, taken now: its time to live counts from its arrival, not from when it is stored.
+      const at = opts.now();
+      // The semantic cache the lookup used, even if a config change replaces it before the store runs.
+      const sem = miss.semanticMiss ? semantic?.cache : undefined;
+      stores.add(() => storeNow(miss, record, content, reasoning, chunks, at, sem));
     },
+    drain: () => stores.drain(),
     clear(filter) {
+      stores.drain();
       return exact.clear(filter) + (semantic?.cache.clear(filter) ?? 0);
     },
   };
+
+  function storeNow(miss: Extract<CacheLookup, { kind: 'miss' }>, record: CallRecord, content: string, reasoning: string, chunks: { text: readonly number[]; reasoning: readonly number[] } | undefined, at: number, sem: SemanticCache | undefined): void {
+    const decision = shouldStore(record.status, record.finishReason, miss.keyInput.request, miss.policy);
+    if (!decision.store) return;
+    const tags = { workspace: opts.workspace, alias: miss.keyInput.resolvedTarget, fingerprint: miss.keyInput.accountFingerprint, ...(miss.keyInput.configHash ? { configHash: miss.keyInput.configHash } : {}) };
+    const entry = cachedAnswerFromRecord({ record, content, reasoning, ...(chunks ? { chunks } : {}), request: miss.keyInput.request, tags, now: at });
+    if (!entry) return;
+    if (exact.set(miss.key, entry, { ttlMs: decision.ttlMs, at })) opts.onStored?.();
+    if (miss.semanticMiss && sem) sem.store(miss.semanticMiss, entry, { ttlMs: decision.ttlMs, at });
+  }
 }
 
 export type CacheHit = Extract<CacheLookup, { kind: 'hit' }>;
