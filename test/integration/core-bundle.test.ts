@@ -15,6 +15,7 @@ interface CoreBundle {
     stream(req: unknown, opts?: unknown): AsyncIterable<{ type: string; text?: string; record?: Record<string, unknown> & { usage: Record<string, number | boolean> } }>;
     chat(req: unknown): Promise<{ content: string; record: Record<string, unknown> }>;
     onRecord(l: (r: unknown) => void): { dispose(): void };
+    flush(): Promise<void>;
     dispose(): void;
   };
   validateConfig(raw: unknown): { ok: boolean };
@@ -71,6 +72,8 @@ describe('dist/core.js from plain Node', function () {
       assert.equal(done.record.usage.outputTokens, expected.usage.completionTokens);
       assert.equal(done.record.usage.estimated, false);
       assert.equal((done.record.attempts as unknown[]).length, 1);
+      // Records are published after the caller has the answer: flush() publishes what is queued.
+      await orchestrator.flush();
       assert.deepEqual(records, [done.record]);
       // The key is asked for by name (the cache also fingerprints it); never any other secret.
       assert.ok(keysAsked.length >= 1 && keysAsked.every((k) => k === (alias === 'fast' ? 'compat' : 'ant')), JSON.stringify(keysAsked));
