@@ -5,6 +5,11 @@ function tooLarge(what: string): SwitchboardError {
   return new SwitchboardError({ kind: 'invalid_response', retryable: false, message: `The provider sent ${what}; it was refused and the connection closed.` });
 }
 
+/** A 2xx body past its cap (`BodyLimits.bodyBytes`): refused, whichever transport read it. */
+export function bodyTooLarge(maxBytes: number): SwitchboardError {
+  return tooLarge(`a response body larger than ${Math.round(maxBytes / 1048576)} MB`);
+}
+
 export interface SseGuardOptions {
   maxEventBytes: number;
   /**
@@ -173,7 +178,7 @@ export function guardBodySize(body: ReadableStream<Uint8Array>, maxBytes: number
   return new PulledBody(body, {
     transform(chunk, emit) {
       size += chunk.length;
-      if (size > maxBytes) return tooLarge(`a response body larger than ${Math.round(maxBytes / 1048576)} MB`);
+      if (size > maxBytes) return bodyTooLarge(maxBytes);
       emit(chunk);
       return undefined;
     },

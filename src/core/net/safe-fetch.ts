@@ -40,19 +40,14 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
     }
     if (!response.ok) {
       const { text, truncated } = await readCappedBody(response.body, limits.errorBodyBytes);
-      const kept = looksLikeHtml(type, text) ? `(an HTML page) ${summarizeHtml(text)}` : truncated ? `${text}… [truncated]` : text;
+      const kept = keptErrorText(type, text, truncated);
       const answer = new Response(kept, { status: response.status, statusText: response.statusText, headers: response.headers });
       options.onErrorBody?.(answer, kept);
       return answer;
     }
     if (/\btext\/html\b/i.test(type)) {
       const { text } = await readCappedBody(response.body, limits.errorBodyBytes);
-      throw new SwitchboardError({
-        kind: 'invalid_response',
-        retryable: false,
-        status: response.status,
-        message: `The provider answered with an HTML page instead of an API response (${summarizeHtml(text) || 'no title'}); check the baseUrl, or a proxy or captive portal in between.`,
-      });
+      throw htmlAnswerError(response.status, text);
     }
     if (!response.body || withinDeclaredLength(response.headers, type, limits.bodyBytes)) return response;
     // The guard is read through the response the SDK gets, with no second web stream (see PulledBody).
@@ -62,6 +57,21 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
     return guardedResponse(response, body);
   };
   return safe as FetchFn;
+}
+
+/** What is kept of a non-2xx body (its first `errorBodyBytes`): an HTML page as its title, a cut body marked. */
+export function keptErrorText(contentType: string, text: string, truncated: boolean): string {
+  return looksLikeHtml(contentType, text) ? `(an HTML page) ${summarizeHtml(text)}` : truncated ? `${text}… [truncated]` : text;
+}
+
+/** A 2xx HTML page where an API answer belongs: not retried, the same page would come back. */
+export function htmlAnswerError(status: number, text: string): SwitchboardError {
+  return new SwitchboardError({
+    kind: 'invalid_response',
+    retryable: false,
+    status,
+    message: `The provider answered with an HTML page instead of an API response (${summarizeHtml(text) || 'no title'}); check the baseUrl, or a proxy or captive portal in between.`,
+  });
 }
 
 /**

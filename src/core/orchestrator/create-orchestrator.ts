@@ -230,6 +230,7 @@ export function createOrchestrator(config: SwitchboardConfig, ports: Orchestrato
       listeners.clear();
       void persistence?.save();
       void telemetry.dispose();
+      for (const adapter of runtime.adapters.values()) adapter.dispose?.();
     },
   };
 }

@@ -42,6 +42,8 @@ export interface ProviderAdapter {
    * every JSON call runs it). Without it a JSON call is read through `call`.
    */
   complete?(call: AdapterCall): Promise<readonly ProviderPart[]>;
+  /** Lets go of what the adapter holds between calls (idle sockets); calls in flight finish. */
+  dispose?(): void;
 }
 
 /** Resolves the key a provider uses at call time, so a changed key applies at once. */

@@ -3,6 +3,8 @@ import { Stream } from 'openai/streaming';
 import { ProviderPart } from '../../model/provider-part';
 import { MaybePromise, isPromiseLike } from '../../model/maybe-promise';
 import { SwitchboardError } from '../../model/switchboard-error';
+import { DEFAULT_BODY_LIMITS } from '../../net/body-limits';
+import { NodeHttpPost } from '../../net/node-http-post';
 import { FetchFn, createSafeFetch } from '../../net/safe-fetch';
 import { Clock } from '../../ports';
 import { AdapterCall, KeyResolver, ProviderAdapter } from '../provider-adapter';
@@ -11,7 +13,7 @@ import { convertOpenAIRequest } from './convert-openai-request';
 import { convertOpenAIResponse } from './convert-openai-response';
 import { OpenAIClientCache } from './create-openai-client';
 import { ErrorContext, mapOpenAIError } from './map-openai-error';
-import { OpenAIChatSender, ChatRoute, readOpenAIJsonBody } from './openai-chat-sender';
+import { OpenAIChatSender, ChatRoute } from './openai-chat-sender';
 import { OpenAIFamilyConfig } from './openai-family-config';
 import { isRecord } from './read-json-fields';
 import { OpenedStream, readOpenAIStream } from './read-openai-stream';
@@ -21,7 +23,10 @@ export interface OpenAIAdapterOptions {
   providerId: string;
   config: OpenAIFamilyConfig;
   keys: KeyResolver;
-  /** Base fetch (tests, proxies); always wrapped so redirects are refused. */
+  /**
+   * Base fetch (tests, proxies); always wrapped so redirects are refused. Given, it carries every call;
+   * without it, streams use the global fetch and JSON calls Node's own HTTP client (`NodeHttpPost`).
+   */
   fetch?: FetchFn;
   /** The runtime clock (Retry-After dates, rate-limit resets). */
   now?: Clock;
@@ -37,11 +42,13 @@ export interface OpenAIAdapterOptions {
 export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter {
   const capture = new ErrorBodyCapture();
   const fetchFn = createSafeFetch(opts.fetch ?? fetch, { sse: 'data-only', onErrorBody: capture.keep });
+  // The network's own calls (no fetch given) post JSON over Node's HTTP client; a given fetch carries every call.
+  const direct = opts.fetch ? undefined : { post: new NodeHttpPost(DEFAULT_BODY_LIMITS), onErrorBody: capture.keep };
   let state: { settings: OpenAISettings; clients: OpenAIClientCache } | undefined;
   const resolve = (): { settings: OpenAISettings; clients: OpenAIClientCache } => {
     if (!state) {
       const settings = resolveOpenAISettings(opts.providerId, opts.config);
-      state = { settings, clients: new OpenAIClientCache(settings, fetchFn) };
+      state = { settings, clients: new OpenAIClientCache(settings, fetchFn, direct) };
     }
     return state;
   };
@@ -49,6 +56,7 @@ export function createOpenAIAdapter(opts: OpenAIAdapterOptions): ProviderAdapter
     providerId: opts.providerId,
     call: (call) => (call.stream ? streamOpenAI(call, opts, resolve, capture) : callOpenAI(call, opts, resolve, capture)),
     complete: (call) => completeOpenAI(call, opts, resolve, capture),
+    dispose: () => direct?.post.dispose(),
   };
 }
 
@@ -121,8 +129,7 @@ async function completeOpenAI(call: AdapterCall, opts: OpenAIAdapterOptions, res
   try {
     // The body is this call's own (made by prepareWith): marked non-streamed in place, not copied.
     body.stream = false;
-    const response = await sender.sendJson(route, body, call.signal, call.connectBoundBySignal);
-    const answer = await readOpenAIJsonBody(response);
+    const answer = await sender.callJson(route, body, call.signal, call.connectBoundBySignal);
     // Some compatible servers answer HTTP 200 with only an error object.
     if (isRecord(answer) && answer['error'] !== undefined && answer['choices'] === undefined) {
       throw new APIError(undefined, answer['error'] as object, undefined, undefined);

@@ -1,7 +1,7 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import { CredentialHeader, bindCredential } from '../../net/bind-credential';
 import { FetchFn } from '../../net/safe-fetch';
-import { OpenAIChatSender } from './openai-chat-sender';
+import { DirectJsonCalls, OpenAIChatSender } from './openai-chat-sender';
 import { OpenAISettings } from './resolve-openai-settings';
 
 /** The SDK insists on an apiKey; keyless local servers get this, and the header is stripped. */
@@ -17,7 +17,7 @@ const NO_KEY_PLACEHOLDER = 'no-key';
  * the environment is passed explicitly.
  * @see https://github.com/openai/openai-node#retries
  */
-function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn): OpenAIChatSender {
+function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined, fetchFn: FetchFn, direct: DirectJsonCalls | undefined): OpenAIChatSender {
   // A null header value removes it; defaultHeaders are applied after the auth headers.
   const headers: Record<string, string | null> = { ...settings.headers };
   if (apiKey === undefined) {
@@ -42,9 +42,9 @@ function createOpenAISender(settings: OpenAISettings, apiKey: string | undefined
     // A bare resource endpoint gets `/openai` (what the SDK's `endpoint` option does);
     // always passing baseURL keeps OPENAI_BASE_URL from the environment out of play.
     const baseURL = url.pathname === '/' || url.pathname === '' ? `${settings.baseUrl}/openai` : settings.baseUrl;
-    return new OpenAIChatSender(new AzureOpenAI({ ...common, baseURL, apiVersion: settings.apiVersion ?? '' }), fetchFn, credential);
+    return new OpenAIChatSender(new AzureOpenAI({ ...common, baseURL, apiVersion: settings.apiVersion ?? '' }), fetchFn, credential, direct);
   }
-  return new OpenAIChatSender(new OpenAI({ ...common, baseURL: settings.baseUrl }), fetchFn, credential);
+  return new OpenAIChatSender(new OpenAI({ ...common, baseURL: settings.baseUrl }), fetchFn, credential, direct);
 }
 
 /**
@@ -57,11 +57,13 @@ export class OpenAIClientCache {
   constructor(
     private readonly settings: OpenAISettings,
     private readonly fetchFn: FetchFn,
+    /** JSON calls over Node's HTTP client (see `DirectJsonCalls`); without it, over `fetchFn`. */
+    private readonly direct?: DirectJsonCalls,
   ) {}
 
   get(apiKey: string | undefined): OpenAIChatSender {
     if (this.current && this.current.key === apiKey) return this.current.sender;
-    const sender = createOpenAISender(this.settings, apiKey, this.fetchFn);
+    const sender = createOpenAISender(this.settings, apiKey, this.fetchFn, this.direct);
     this.current = { key: apiKey, sender };
     return sender;
   }

@@ -1,7 +1,10 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { IncomingHttpHeaders } from 'http';
 import { MaybePromise } from '../../model/maybe-promise';
 import { CredentialHeader, keepOnlyCredential } from '../../net/bind-credential';
-import { FetchFn } from '../../net/safe-fetch';
+import { credentialValues } from '../../net/credential-headers';
+import { BodyReadError, NodeHttpPost, PostTarget, postTarget } from '../../net/node-http-post';
+import { FetchFn, RedirectRefusedError, htmlAnswerError, keptErrorText, redactLocation } from '../../net/safe-fetch';
 
 /** Where a chat call goes and the headers it carries, exactly as the SDK builds them for one client. */
 export interface ChatRoute {
@@ -12,6 +15,18 @@ export interface ChatRoute {
    */
   readonly headers: Headers;
   readonly timeoutMs: number;
+  /** The same URL and headers for Node's own HTTP client, when the sender posts JSON calls with it. */
+  readonly target: PostTarget | undefined;
+}
+
+/**
+ * JSON calls over Node's own HTTP client instead of fetch (see `NodeHttpPost`),
+ * read by the safe fetch's rules; `onErrorBody` is told each kept non-2xx body
+ * as the safe fetch's `onErrorBody` is.
+ */
+export interface DirectJsonCalls {
+  readonly post: NodeHttpPost;
+  readonly onErrorBody?: (response: Response, text: string) => void;
 }
 
 /** A streamed answer with a 2xx status, and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
@@ -41,6 +56,8 @@ export class OpenAIChatSender {
     readonly client: OpenAI,
     private readonly fetchFn: FetchFn,
     private readonly credential: CredentialHeader | undefined,
+    /** Without it (an embedder's or a test's own fetch), JSON calls go through `fetchFn` like streams. */
+    private readonly direct?: DirectJsonCalls,
   ) {}
 
   /** The route for a model and timeout: at hand after the first call with them. */
@@ -60,11 +77,13 @@ export class OpenAIChatSender {
   }
 
   /**
-   * A non-streamed call: its 2xx answer, or the error the SDK would throw (see `send`). `boundBySignal`:
-   * the signal is aborted no later than the route's timeout would fire, so no timer or controller here.
+   * A non-streamed call: its parsed 2xx answer (as `readOpenAIJsonBody` reads it), or the error the SDK
+   * would throw (see `send`), whichever client carried it. `boundBySignal`: the signal is aborted no
+   * later than the route's timeout would fire, so no timer or controller here.
    */
-  sendJson(route: ChatRoute, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<Response> {
-    return this.send(route, body, signal, boundBySignal ? undefined : new AbortController());
+  async callJson(route: ChatRoute, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<unknown> {
+    if (this.direct && route.target) return this.postJson(this.direct, route, route.target, body, signal, boundBySignal);
+    return readOpenAIJsonBody(await this.send(route, body, signal, boundBySignal ? undefined : new AbortController()));
   }
 
   /** A streamed call: its 2xx answer and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
@@ -100,6 +119,37 @@ export class OpenAIChatSender {
     return response;
   }
 
+  /**
+   * `callJson` over Node's HTTP client. Every outcome is the one the fetch path gives for the same
+   * answer (`direct-json-parity.test.ts`): the safe fetch's refusals wrapped as the SDK wraps a failed
+   * fetch, a non-2xx as `APIError.generate`'s class over the kept body, a body cut after the headers
+   * as the error a body read throws.
+   */
+  private async postJson(direct: DirectJsonCalls, route: ChatRoute, target: PostTarget, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<unknown> {
+    if (signal.aborted) throw new APIUserAbortError();
+    let answer;
+    try {
+      answer = await direct.post.post(target, JSON.stringify(body), signal, boundBySignal ? undefined : route.timeoutMs);
+    } catch (error) {
+      if (error instanceof BodyReadError && !signal.aborted) throw error.cause;
+      throw connectionError(error, signal);
+    }
+    switch (answer.kind) {
+      case 'ok':
+        return parseOpenAIJsonText(answer.status, answer.headers['content-type'] ?? null, answer.headers['content-length'] ?? null, answer.text);
+      case 'html':
+        throw connectionError(htmlAnswerError(answer.status, answer.text), signal);
+      case 'redirect':
+        throw connectionError(new RedirectRefusedError(answer.status, redactLocation(answer.location, credentialValues(route.headers))), signal);
+      case 'failed': {
+        const kept = keptErrorText(answer.headers['content-type'] ?? '', answer.text, answer.truncated);
+        const response = new Response(kept, { status: answer.status, statusText: answer.statusText, headers: toHeaders(answer.headers) });
+        direct.onErrorBody?.(response, kept);
+        throw await statusError(response);
+      }
+    }
+  }
+
   private async build(model: string, timeoutMs: number): Promise<ChatRoute> {
     // `body.model` is what AzureOpenAI's buildRequest reads for the deployment path; the body itself is not used.
     const { req, url } = await this.client.buildRequest({ method: 'post', path: '/chat/completions', body: { model }, timeout: timeoutMs });
@@ -108,19 +158,34 @@ export class OpenAIChatSender {
     const headers = new Headers(req.headers);
     // What bindCredential does to every SDK request: the one credential header, set once here.
     keepOnlyCredential(headers, this.credential);
-    return { url, headers, timeoutMs };
+    return { url, headers, timeoutMs, target: this.direct ? postTarget(url, headers) : undefined };
   }
+}
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (typeof value === 'string') headers.append(name, value);
+    else if (value) for (const v of value) headers.append(name, v);
+  }
+  return headers;
 }
 
 /** A JSON answer's body as the SDK parses it: no content → `null`/`undefined`, JSON by content type, else text. */
 export async function readOpenAIJsonBody(response: Response): Promise<unknown> {
   if (response.status === 204) return null;
-  const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+  return parseOpenAIJsonText(response.status, response.headers.get('content-type'), response.headers.get('content-length'), await response.text());
+}
+
+/** `readOpenAIJsonBody` for a body already read as text (`JSON.parse`'s `SyntaxError` as `response.json()`'s). */
+function parseOpenAIJsonText(status: number, contentType: string | null, contentLength: string | null, text: string): unknown {
+  if (status === 204) return null;
+  const mediaType = contentType?.split(';')[0]?.trim();
   if (mediaType !== undefined && (mediaType.includes('application/json') || mediaType.endsWith('+json'))) {
-    if (response.headers.get('content-length') === '0') return undefined;
-    return (await response.json()) as unknown;
+    if (contentLength === '0') return undefined;
+    return JSON.parse(text) as unknown;
   }
-  return response.text();
+  return text;
 }
 
 /** The SDK's reading of a failed fetch (its `makeRequest`): abort, timeout, or a connection error with the cause. */

@@ -53,7 +53,7 @@ describe('OpenAI chat sender: the same request on the wire as the SDK', () => {
         await sender.client.chat.completions.create(body, { signal, timeout: 7_000 });
         const route = await sender.route(c.model, 7_000);
         // Alternately with and without a controller of its own: the wire is the same.
-        await sender.sendJson(route, body, signal, i === 0);
+        await sender.callJson(route, body, signal, i === 0);
       }
       assert.equal(sent.length, 4);
       const [sdk1, ours1, sdk2, ours2] = sent;
@@ -71,8 +71,8 @@ describe('OpenAI chat sender: the same request on the wire as the SDK', () => {
     const { fetch: base, sent } = recordingFetch();
     const sender: OpenAIChatSender = new OpenAIClientCache(resolveOpenAISettings('p', CASES[3]!.config), createSafeFetch(base)).get('az-test-0123456789');
     const signal = new AbortController().signal;
-    await sender.sendJson(await sender.route('dep-a', 7_000), BODY, signal, false);
-    await sender.sendJson(await sender.route('dep-b', 61_000), BODY, signal, false);
+    await sender.callJson(await sender.route('dep-a', 7_000), BODY, signal, false);
+    await sender.callJson(await sender.route('dep-b', 61_000), BODY, signal, false);
     await sender.client.chat.completions.create({ ...BODY, model: 'dep-b' }, { signal, timeout: 61_000 });
     assert.match(sent[0]!.url, /\/deployments\/dep-a\/chat\/completions\?api-version=2024-10-21$/);
     assert.match(sent[1]!.url, /\/deployments\/dep-b\/chat\/completions\?api-version=2024-10-21$/);
