@@ -5,6 +5,7 @@ import * as https from 'https';
 import * as zlib from 'zlib';
 import { BodyLimits } from './body-limits';
 import { bodyTooLarge } from './guard-response-body';
+import { isHtmlType } from './read-capped-body';
 
 /** Where posts of one route go: the URL parsed and the headers made once, not per call. */
 export interface PostTarget {
@@ -178,7 +179,7 @@ function readAnswer(res: http.IncomingMessage, limits: BodyLimits): Promise<Post
     return Promise.resolve({ kind: 'redirect', status, location: typeof headers.location === 'string' ? headers.location : null });
   }
   const ok = status >= 200 && status < 300;
-  const html = ok && /\btext\/html\b/i.test(headers['content-type'] ?? '');
+  const html = ok && isHtmlType(headers['content-type'] ?? '');
   if (ok && !html) {
     return readBody(res, limits.bodyBytes, 'refuse').then(({ text }) => ({ kind: 'ok', status, headers, text }));
   }
@@ -204,11 +205,14 @@ function readBody(res: http.IncomingMessage, maxBytes: number, past: 'refuse' | 
       const text = Buffer.concat(parts, Math.min(size, maxBytes)).toString('utf8');
       resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, truncated });
     };
+    const close = (): void => {
+      res.destroy();
+      if (source !== res) source.destroy();
+    };
     const failed = (error: unknown): void => {
       if (done) return;
       done = true;
-      res.destroy();
-      if (source !== res) source.destroy();
+      close();
       reject(error);
     };
     source.on('data', (chunk: Buffer) => {
@@ -223,8 +227,7 @@ function readBody(res: http.IncomingMessage, maxBytes: number, past: 'refuse' | 
       parts.push(chunk.subarray(0, room));
       size = maxBytes;
       end(true);
-      res.destroy();
-      if (source !== res) source.destroy();
+      close();
     });
     source.on('end', () => end(false));
     source.on('error', failed);

@@ -41,6 +41,11 @@ export function summarizeHtml(html: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/** A `Content-Type` that says HTML (a proxy's or portal's page, not an API answer). */
+export function isHtmlType(contentType: string): boolean {
+  return /\btext\/html\b/i.test(contentType);
+}
+
 export function looksLikeHtml(contentType: string, text: string): boolean {
-  return /\btext\/html\b/i.test(contentType) || /^\s*<(!doctype html|html|head|body)\b/i.test(text);
+  return isHtmlType(contentType) || /^\s*<(!doctype html|html|head|body)\b/i.test(text);
 }

@@ -4,7 +4,7 @@ import { BodyLimits, DEFAULT_BODY_LIMITS } from './body-limits';
 import { credentialValues } from './credential-headers';
 import { guardBodySize, guardSseBody } from './guard-response-body';
 import { guardedResponse } from './guarded-response';
-import { looksLikeHtml, readCappedBody, summarizeHtml } from './read-capped-body';
+import { isHtmlType, looksLikeHtml, readCappedBody, summarizeHtml } from './read-capped-body';
 
 export type FetchFn = typeof fetch;
 
@@ -45,7 +45,7 @@ export function createSafeFetch(base: FetchFn = fetch, options: SafeFetchOptions
       options.onErrorBody?.(answer, kept);
       return answer;
     }
-    if (/\btext\/html\b/i.test(type)) {
+    if (isHtmlType(type)) {
       const { text } = await readCappedBody(response.body, limits.errorBodyBytes);
       throw htmlAnswerError(response.status, text);
     }

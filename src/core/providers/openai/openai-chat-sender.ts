@@ -81,9 +81,10 @@ export class OpenAIChatSender {
    * would throw (see `send`), whichever client carried it. `boundBySignal`: the signal is aborted no
    * later than the route's timeout would fire, so no timer or controller here.
    */
-  async callJson(route: ChatRoute, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<unknown> {
+  callJson(route: ChatRoute, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<unknown> {
+    // Not async itself: each path is one promise already, and every JSON call runs this.
     if (this.direct && route.target) return this.postJson(this.direct, route, route.target, body, signal, boundBySignal);
-    return readOpenAIJsonBody(await this.send(route, body, signal, boundBySignal ? undefined : new AbortController()));
+    return this.send(route, body, signal, boundBySignal ? undefined : new AbortController()).then(readOpenAIJsonBody);
   }
 
   /** A streamed call: its 2xx answer and the controller that cancels its body (the SDK's `Stream` aborts it on `break`). */
@@ -126,7 +127,7 @@ export class OpenAIChatSender {
    * as the error a body read throws.
    */
   private async postJson(direct: DirectJsonCalls, route: ChatRoute, target: PostTarget, body: object, signal: AbortSignal, boundBySignal: boolean): Promise<unknown> {
-    if (signal.aborted) throw new APIUserAbortError();
+    // An aborted signal is refused by `post` (read as the SDK reads an abort, below).
     let answer;
     try {
       answer = await direct.post.post(target, JSON.stringify(body), signal, boundBySignal ? undefined : route.timeoutMs);
@@ -173,7 +174,6 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
 
 /** A JSON answer's body as the SDK parses it: no content → `null`/`undefined`, JSON by content type, else text. */
 export async function readOpenAIJsonBody(response: Response): Promise<unknown> {
-  if (response.status === 204) return null;
   return parseOpenAIJsonText(response.status, response.headers.get('content-type'), response.headers.get('content-length'), await response.text());
 }
 

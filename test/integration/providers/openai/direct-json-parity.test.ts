@@ -188,6 +188,18 @@ describe('OpenAI JSON calls over Node HTTP: the same outcome as over fetch', fun
     assert.equal((stalled.posted as { timeoutPhase: string }).timeoutPhase, 'connect');
   });
 
+  it('a signal aborted before the call: a cancel either way, and nothing is sent', async () => {
+    handler = (_q, res) => json(res, 200, COMPLETION);
+    const controller = new AbortController();
+    controller.abort();
+    const [a, b] = [direct(), overFetch()];
+    const posted = seen(await runComplete(a, { signal: controller.signal }));
+    const fetched = seen(await runComplete(b, { signal: controller.signal }));
+    assert.deepEqual(posted, fetched);
+    assert.equal((posted as { kind: string }).kind, 'cancelled');
+    assert.equal(requests.length, 0);
+  });
+
   it('an abort while the body arrives is a cancel, and the socket is closed', async () => {
     handler = (_q, res) => {
       res.writeHead(200, { ...JSON_TYPE, 'content-length': '5000' });
